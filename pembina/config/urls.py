@@ -1,0 +1,17 @@
+"""Root URLs: UI pages, accounts, the REST API at /api/v1/, health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from pembina.core import views as core_views
+
+urlpatterns = [
+    path("", include("pembina.core.urls")),
+    path("org/", include("pembina.org.urls")),
+    path("accounts/", include("pembina.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("pembina.config.api_router")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+]

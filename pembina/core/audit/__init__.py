@@ -1,0 +1,1 @@
+"""Audit trail: automatic, append-only, hash-chained (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Pure regulation rules of the org app (no database): NIP, ranks."""
