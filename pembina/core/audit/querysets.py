@@ -38,7 +38,8 @@ class AuditedQuerySet(ScopedQuerySet):
         attnames = self._attnames(fields)
         with transaction.atomic(using=self.db):
             before = self._rows([o.pk for o in objs], attnames)
-            result = super().bulk_update(objs, fields, *args, **kwargs)
+            with ctx.suppressed():  # Django's bulk_update calls update(); record once, here
+                result = super().bulk_update(objs, fields, *args, **kwargs)
             changes = []
             for o in objs:
                 b = serialize_values(self.model, before.get(o.pk, {}))

@@ -39,7 +39,9 @@ def audit_get_for_actor(*, actor, pk) -> AuditEntry:
     return AuditEntry.objects.get_for_actor_or_404(actor, VIEW, pk=pk)
 
 
-def history_for(*, obj: models.Model, related: dict[type[models.Model], list] | None = None) -> QuerySet[AuditEntry]:
+def history_for(
+    *, obj: models.Model, related: dict[type[models.Model], list] | None = None
+) -> QuerySet[AuditEntry]:
     """The history tab of an object. The caller has already checked the actor may view `obj`.
 
     `related` adds entries of dependent objects shown on the same page (e.g. an employee's
