@@ -216,4 +216,36 @@ def supervised_ids(*, employee_id: int, on: dt.date | None = None) -> frozenset[
     )
 
 
+def position_holders(
+    *, position_ids: Iterable[int], on: dt.date | None = None
+) -> dict[int, list[Assignment]]:
+    """position id → assignments holding it on `on` (definitive first), with the employee, in one query.
+
+    Who holds a jabatan is part of the published organisation chart, so this is not actor-scoped."""
+    ids = list(position_ids)
+    result: dict[int, list[Assignment]] = {}
+    if not ids:
+        return result
+    rank = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.ACTING: 1, AssignmentKind.DAILY: 2}
+    rows = _active(Assignment.objects.filter(position_id__in=ids), on or today()).select_related("employee")
+    for a in sorted(rows, key=lambda a: (rank.get(a.kind, 9), -a.start_date.toordinal(), a.pk)):
+        result.setdefault(a.position_id, []).append(a)
+    return result
+
+
+def unit_heads(*, unit_ids: Iterable[int], on: dt.date | None = None) -> dict[int, Assignment]:
+    """unit id → the assignment of whoever heads it on `on` (definitive over Plt/Plh), in one query."""
+    ids = list(unit_ids)
+    if not ids:
+        return {}
+    rank = {AssignmentKind.DEFINITIVE: 0, AssignmentKind.ACTING: 1, AssignmentKind.DAILY: 2}
+    rows = _active(
+        Assignment.objects.filter(position__is_head=True, position__unit_id__in=ids), on or today()
+    ).select_related("employee", "position")
+    best: dict[int, Assignment] = {}
+    for a in sorted(rows, key=lambda a: (rank.get(a.kind, 9), -a.start_date.toordinal(), a.pk)):
+        best.setdefault(a.position.unit_id, a)
+    return best
+
+
 __all__ = ["CHANGE", "VIEW"]

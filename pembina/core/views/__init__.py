@@ -1,4 +1,4 @@
-"""Home dashboard and health check."""
+"""Home dashboard and health check; the jobs and audit pages live in `jobs.py` and `audit.py`."""
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
