@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pembina.core",
     "pembina.accounts",
     "pembina.org",
+    "pembina.performance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Pure rules of the performance app: no database, no Django models; property-tested."""
