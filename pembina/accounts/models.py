@@ -1,6 +1,6 @@
 """The user account (NIP as username for ASN) and the roles granted to it."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +24,8 @@ class User(AbstractUser):
         _("bahasa"), max_length=5, default="id", choices=[("id", "Indonesia"), ("en", "English")]
     )
 
+    # Declared first so it stays the default manager: auth backends need get_by_natural_key().
+    objects = UserManager()
     objects_scoped = ScopedQuerySet.as_manager()
 
     class Meta:

@@ -126,8 +126,11 @@ ACCOUNT_ADAPTER = "pembina.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
-# django-axes owns lockout (DB-backed, shared by every worker); allauth's cache counter is switched off.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_FORMS = {"login": "pembina.accounts.forms.LoginForm"}  # accepts a NIP typed with spaces
+# django-axes owns password lockout (DB-backed, shared by every worker; the adapter skips allauth's
+# counter for passwords); allauth's "login_failed" limit then only guards the 2FA code step.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+MFA_ADAPTER = "pembina.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pembina"
 
@@ -135,6 +138,10 @@ AXES_FAILURE_LIMIT = env.int("PEMBINA_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("PEMBINA_LOGIN_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "pembina.accounts.login.axes_username"  # NIP with or without spaces: one counter
+AXES_CLIENT_IP_CALLABLE = "pembina.accounts.login.client_ip"
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: trust REMOTE_ADDR only).
+PEMBINA_TRUSTED_PROXY_COUNT = env.int("PEMBINA_TRUSTED_PROXY_COUNT", default=0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
