@@ -206,6 +206,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name need explicit component names (else --fail-on-warn fails).
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "pembina.org.choices.UnitKind",
+        "AssignmentKindEnum": "pembina.org.choices.AssignmentKind",
+    },
 }
 
 # Content Security Policy (Django 6 built-in): everything is served from this origin.
