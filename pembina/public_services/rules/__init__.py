@@ -1,0 +1,1 @@
+"""Pure regulation logic of public services: no database, no Django models; property-tested."""
