@@ -1,0 +1,157 @@
+"""`pembina demo [--seed 2026] [--employees 5000] [--force]`: load the demo Kota Pontianak and print its logins."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from pembina.core.audit.context import Source, audit_context
+from pembina.org.demo.builder import (
+    DEMO_CODE,
+    DEMO_LABEL,
+    create_accounts,
+    demo_instansi,
+    logins,
+    wipe_demo,
+    write_plan,
+)
+from pembina.org.demo.plan import MIN_EMPLOYEES, make_plan
+from pembina.org.models import Instansi
+
+MAX_EMPLOYEES = 200_000
+FIXED_USERNAMES = ("admin.bkpsdm", "admin.dinkes", "pimpinan", "auditor")
+
+
+def login_table(rows) -> list[str]:
+    header = (_("Peran"), _("Nama pengguna"), _("Kata sandi"), _("2FA"), _("Pegawai / keterangan"))
+    cells = [header] + [(r.role, r.username, r.password, r.mfa, r.who) for r in rows]
+    widths = [max(len(str(c[i])) for c in cells) for i in range(len(header) - 1)]
+    lines = []
+    for n, row in enumerate(cells):
+        lines.append(
+            "  ".join(str(v).ljust(w) for v, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1]))
+    return lines
+
+
+class Command(BaseCommand):
+    help = gettext_lazy(
+        "Memuat kota demo Pemerintah Kota Pontianak (OPD, unit, jabatan, pegawai, riwayat jabatan, akun per peran) "
+        "ke basis data kosong, lalu mencetak daftar akun demo."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=int, default=2026, help=gettext_lazy("Benih acak; benih sama = data sama.")
+        )
+        parser.add_argument(
+            "--employees",
+            type=int,
+            default=5000,
+            help=gettext_lazy("Jumlah pegawai (bawaan 5.000; hingga 100.000 untuk uji beban)."),
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=gettext_lazy(
+                "Hapus demo yang sudah ada lalu bangun ulang (hanya bila basis data tidak berisi instansi lain)."
+            ),
+        )
+
+    def handle(self, *args, seed: int, employees: int, force: bool = False, **options):
+        if not MIN_EMPLOYEES <= employees <= MAX_EMPLOYEES:
+            raise CommandError(
+                _("--employees harus antara %(lo)s dan %(hi)s.")
+                % {"lo": MIN_EMPLOYEES, "hi": f"{MAX_EMPLOYEES:,}".replace(",", ".")}
+            )
+        others = list(Instansi.objects.exclude(code=DEMO_CODE).values_list("name", flat=True)[:3])
+        if others:
+            raise CommandError(
+                _(
+                    "Basis data ini sudah berisi instansi lain (%(names)s). Kota demo hanya dimuat ke basis data "
+                    "yang kosong; pakai basis data terpisah untuk demo."
+                )
+                % {"names": ", ".join(others)}
+            )
+        existing = demo_instansi()
+        if existing is not None and not force:
+            self.stdout.write(
+                _(
+                    "Kota demo %(name)s sudah dimuat; tidak ada yang ditambahkan (pakai --force untuk membangun ulang)."
+                )
+                % {"name": existing.name}
+            )
+            self._print_logins(existing)
+            return
+
+        started = time.monotonic()
+        plan = make_plan(seed=seed, size=employees)
+        self._check_usernames(plan, rebuilding=existing is not None)
+        try:
+            with audit_context(source=Source.COMMAND, label=DEMO_LABEL), transaction.atomic():
+                if existing is not None:
+                    removed = wipe_demo(existing)
+                    self.stdout.write(
+                        _("Demo lama dihapus (%(n)s baris tercatat di jejak audit).") % {"n": removed}
+                    )
+                written = write_plan(plan)
+                create_accounts(plan, written)
+        except (ProtectedError, RestrictedError):
+            raise CommandError(
+                _(
+                    "Demo lama tidak dapat dihapus karena masih dirujuk data lain (mis. SKP atau penilaian). "
+                    "--force hanya untuk basis data yang berisi demo saja; buat basis data baru."
+                )
+            ) from None
+        elapsed = time.monotonic() - started
+        c = written.counts
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Kota demo %(name)s dimuat dalam %(s).1f detik: %(u)s unit, %(p)s jabatan, %(e)s pegawai, "
+                    "%(a)s riwayat jabatan, %(o)s penetapan pejabat penilai (benih %(seed)s)."
+                )
+                % {
+                    "name": written.instansi.name,
+                    "s": elapsed,
+                    "u": c["units"],
+                    "p": c["positions"],
+                    "e": c["employees"],
+                    "a": c["assignments"],
+                    "o": c["overrides"],
+                    "seed": seed,
+                }
+            )
+        )
+        self._print_logins(written.instansi)
+
+    def _check_usernames(self, plan, *, rebuilding: bool) -> None:
+        from pembina.accounts.models import User
+
+        wanted = list(FIXED_USERNAMES) + [plan.employees[i].nip for i in plan.personas.values()]
+        taken = User.objects.filter(username__in=wanted)
+        if rebuilding:
+            taken = taken.exclude(instansi__code=DEMO_CODE)
+        names = list(taken.values_list("username", flat=True))
+        if names:
+            raise CommandError(
+                _("Nama pengguna demo sudah dipakai akun lain: %(names)s. Kota demo butuh basis data kosong.")
+                % {"names": ", ".join(names)}
+            )
+
+    def _print_logins(self, instansi) -> None:
+        self.stdout.write("")
+        self.stdout.write(_("Akun demo (kata sandi sama untuk semua):"))
+        for line in login_table(logins(instansi)):
+            self.stdout.write("  " + line)
+        self.stdout.write("")
+        self.stdout.write(
+            _("Admin wajib 2FA: kode 6 digit saat ini dicetak oleh `pembina demo_totp <nama pengguna>`.")
+        )
