@@ -245,6 +245,8 @@ PEMBINA_MFA_REQUIRED_ROLES = env.list(
     "PEMBINA_MFA_REQUIRED_ROLES", default=["admin_bkpsdm", "admin_opd", "auditor"]
 )
 PEMBINA_INSTANSI_CODE = env("PEMBINA_INSTANSI_CODE", default="")
+# Notification e-mails (performance early warnings): printed to the console unless configured.
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from django.utils import timezone
 from pembina.accounts.choices import Role
 from pembina.accounts.models import RoleGrant, User
 from pembina.performance.models import Notification
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,11 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         mails.append((f"[Pembina] {n.title}", n.body or n.title, sender, [address]))
         sent.append(n.pk)
     if mails:
-        send_mass_mail(mails, fail_silently=True)
+        try:
+            send_mass_mail(mails)
+        except Exception:  # the in-app notification stands; the next run does not resend it either
+            log.exception("sending %s notification e-mails failed", len(mails))
+            return 0
         Notification.objects.filter(pk__in=sent).update(emailed_at=timezone.now())
     return len(sent)
 

@@ -164,16 +164,15 @@ def plan_update(*, plan: PerformancePlan, data: dict, actor) -> PerformancePlan:
 
 
 def _parent_of_map(start: PlannedResult | None) -> dict[int, int | None]:
-    """Walk up from `start` along parent links (bounded) so the cycle check sees the chain."""
+    """Walk up from `start` along the stored parent links (bounded) so the cycle check sees the chain."""
     chain: dict[int, int | None] = {}
-    node = start
+    pk = start.pk if start is not None else None
     for _i in range(64):
-        if node is None or node.pk in chain:
+        if pk is None or pk in chain:
             break
-        chain[node.pk] = node.parent_result_id
-        node = (
-            PlannedResult.objects.filter(pk=node.parent_result_id).first() if node.parent_result_id else None
-        )
+        parent_id = PlannedResult.objects.filter(pk=pk).values_list("parent_result_id", flat=True).first()
+        chain[pk] = parent_id
+        pk = parent_id
     return chain
 
 
