@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "pembina.accounts",
     "pembina.org",
     "pembina.performance",
+    "pembina.learning",
     "pembina.public_services",
 ]
 

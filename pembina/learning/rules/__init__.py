@@ -1,0 +1,1 @@
+"""Pure rules of competency development: no database, property-tested."""

@@ -1,0 +1,295 @@
+"""The JP ledger and 20 JP compliance: records, the instansi's policy, the per-employee-year summary
+(refreshed set-based) and the reminder job."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pembina.accounts.choices import Role
+from pembina.core.exceptions import ApplicationError
+from pembina.learning.choices import ActivityMode, NotificationKind, RecordStatus
+from pembina.learning.models import MONTH_FIELDS, DevelopmentRecord, JpPolicy, JpSummary
+from pembina.learning.rules import jp as jp_rules
+from pembina.learning.selectors import _data
+from pembina.learning.services._common import (
+    Message,
+    actor_user,
+    full_clean,
+    notify,
+    require_write_all,
+    same_instansi,
+    today,
+    user_of,
+)
+from pembina.org.choices import EmploymentState
+from pembina.org.models import Employee, Unit
+
+BATCH = 2000
+SUMMARY_UPDATE_FIELDS = [
+    "instansi_id",
+    "opd",
+    "unit_path",
+    "applies",
+    "target",
+    "jp_total",
+    "jp_classical",
+    "jp_non_classical",
+    "jp_education",
+    "raw_total",
+    "shortfall",
+    "activities",
+    "met",
+    "refreshed_at",
+    *MONTH_FIELDS,
+]
+
+
+# --- records ---------------------------------------------------------------------------------------
+
+
+def record_upsert(
+    *,
+    employee,
+    kind: str,
+    title: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    jp: Decimal,
+    source: str,
+    source_ref: str,
+    status: str,
+    actor,
+    organiser: str = "",
+    competency=None,
+    evidence=None,
+    evidence_note: str = "",
+    refresh: bool = True,
+) -> DevelopmentRecord:
+    """Create the record of a completed activity, or update the one with the same source reference.
+    Internal to the learning services (each caller checked permissions)."""
+    jp = Decimal(jp).quantize(jp_rules.STEP)
+    if jp <= 0:
+        raise ApplicationError(_("JP harus lebih dari 0."), field="jp")
+    if end_date < start_date:
+        raise ApplicationError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), field="end_date")
+    if end_date > today():
+        raise ApplicationError(_("Kegiatan yang belum selesai belum dapat dicatat."), field="end_date")
+    record = None
+    if source_ref:
+        record = (
+            DevelopmentRecord.objects.select_for_update()
+            .filter(employee=employee, source=source, source_ref=source_ref)
+            .first()
+        )
+    old_year = record.year if record is not None else None
+    record = record or DevelopmentRecord(employee=employee, source=source, source_ref=source_ref)
+    record.kind, record.title, record.organiser = kind, title[:300], organiser[:200]
+    record.start_date, record.end_date, record.jp = start_date, end_date, jp
+    record.competency = competency
+    record.evidence_note = evidence_note
+    if evidence is not None:
+        record.evidence = evidence
+    if record.status != status:
+        record.status = status
+        if status == RecordStatus.VERIFIED:
+            record.verified_by, record.verified_at = actor_user(actor), timezone.now()
+    full_clean(record, exclude=["mode", "year"])
+    record.save()
+    if refresh:
+        for year in {record.year, old_year} - {None}:
+            jp_summary_refresh(instansi_id=employee.instansi_id, year=year, employee_ids=[employee.pk])
+    return record
+
+
+def record_set_status(*, record: DevelopmentRecord, status: str, actor, note: str = "") -> DevelopmentRecord:
+    record.status = status
+    record.review_note = note
+    if status == RecordStatus.VERIFIED:
+        record.verified_by, record.verified_at = actor_user(actor), timezone.now()
+    record.save()
+    jp_summary_refresh(
+        instansi_id=record.employee.instansi_id, year=record.year, employee_ids=[record.employee_id]
+    )
+    return record
+
+
+# --- policy ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def jp_policy_set(
+    *, instansi, effective_year: int, document: dict[str, Any], actor, note: str = ""
+) -> JpPolicy:
+    """Set the JP rules from a year on; the document is checked by `rules.jp.policy_from_dict`."""
+    require_write_all(actor, _("Hanya Admin BKPSDM yang dapat menetapkan kebijakan JP."))
+    same_instansi(actor, instansi.pk)
+    try:
+        policy = jp_rules.policy_from_dict(document)
+    except jp_rules.PolicyError as exc:
+        raise ApplicationError(str(exc), field="document") from None
+    obj = JpPolicy.objects.filter(instansi=instansi, effective_year=effective_year).first() or JpPolicy(
+        instansi=instansi, effective_year=effective_year
+    )
+    obj.document, obj.note = jp_rules.policy_to_dict(policy), note
+    full_clean(obj)
+    obj.save()
+    return obj
+
+
+# --- summary ---------------------------------------------------------------------------------------
+
+
+def _summary_row(emp, year: int, policy: jp_rules.Policy, items: list[jp_rules.Item], now) -> JpSummary:
+    emp_id, instansi_id, asn_status, opd_id, path = emp
+    result = jp_rules.compute(items, policy, year)
+    applies = jp_rules.applies_to(asn_status, policy)
+    row = JpSummary(
+        instansi_id=instansi_id,
+        employee_id=emp_id,
+        year=year,
+        opd_id=opd_id,
+        unit_path=path,
+        applies=applies,
+        target=policy.target,
+        jp_total=result.total,
+        jp_classical=result.by_mode.get(ActivityMode.CLASSICAL, jp_rules.ZERO),
+        jp_non_classical=result.by_mode.get(ActivityMode.NON_CLASSICAL, jp_rules.ZERO),
+        jp_education=result.by_mode.get(ActivityMode.EDUCATION, jp_rules.ZERO),
+        raw_total=result.raw_total,
+        shortfall=jp_rules.shortfall(result.total, policy.target) if applies else jp_rules.ZERO,
+        activities=result.count,
+        met=result.total >= policy.target,
+        refreshed_at=now,
+    )
+    for name, value in zip(MONTH_FIELDS, result.monthly, strict=True):
+        setattr(row, name, value)
+    return row
+
+
+EMP_FIELDS = ("pk", "instansi_id", "asn_status", "current_opd_id", "current_unit_path")
+
+
+def jp_summary_refresh(*, instansi_id: int, year: int, employee_ids: Iterable[int] | None = None) -> int:
+    """Recompute the JP summary of `year` for the given employees (every active employee of the
+    instansi when None) from verified records: a fixed number of queries plus one per batch written."""
+    policy = _data.jp_policy(instansi_id, year)
+    now = timezone.now()
+    active = Employee.objects.filter(instansi_id=instansi_id, state=EmploymentState.ACTIVE)
+    records = DevelopmentRecord.objects.filter(year=year, status=RecordStatus.VERIFIED)
+    items: dict[int, list[jp_rules.Item]] = defaultdict(list)
+    with transaction.atomic():
+        if employee_ids is None:
+            employees = list(active.values_list(*EMP_FIELDS))
+            rows = records.filter(employee__instansi_id=instansi_id).values_list(
+                "employee_id", "kind", "jp", "end_date"
+            )
+            for emp_id, kind, jp, day in rows.iterator(chunk_size=10000):
+                items[emp_id].append(jp_rules.Item(kind, jp, day))
+            # employees who left the active list drop out of the dashboards
+            JpSummary.objects.filter(instansi_id=instansi_id, year=year).exclude(
+                employee_id__in=active.values("pk")
+            ).delete()
+        else:
+            ids = sorted(set(employee_ids))
+            employees = []
+            for chunk in _data._chunks(ids):
+                employees += list(active.filter(pk__in=chunk).values_list(*EMP_FIELDS))
+                for emp_id, kind, jp, day in records.filter(employee_id__in=chunk).values_list(
+                    "employee_id", "kind", "jp", "end_date"
+                ):
+                    items[emp_id].append(jp_rules.Item(kind, jp, day))
+                gone = set(chunk) - {e[0] for e in employees}
+                if gone:
+                    JpSummary.objects.filter(year=year, employee_id__in=gone).delete()
+        summaries = [_summary_row(e, year, policy, items.get(e[0], []), now) for e in employees]
+        for i in range(0, len(summaries), BATCH):
+            JpSummary.objects.bulk_create(
+                summaries[i : i + BATCH],
+                update_conflicts=True,
+                unique_fields=["employee", "year"],
+                update_fields=SUMMARY_UPDATE_FIELDS,
+            )
+    return len(summaries)
+
+
+# --- reminders -------------------------------------------------------------------------------------
+
+
+def jp_reminders_send(
+    *, instansi_id: int, year: int, on: dt.date | None = None, refresh: bool = True, actor=None
+) -> dict[str, int]:
+    """Remind every employee still below the JP target of `year`, and each Admin OPD with a digest of
+    their OPD. One reminder per person per month: running the job twice in a month sends nothing new."""
+    if actor is not None:
+        require_write_all(actor, _("Hanya Admin BKPSDM yang dapat mengirim pengingat JP."))
+    on = on or today()
+    if refresh:
+        jp_summary_refresh(instansi_id=instansi_id, year=year)
+    month_key = f"{on:%Y-%m}"
+    below = list(
+        JpSummary.objects.filter(instansi_id=instansi_id, year=year, applies=True, met=False).values_list(
+            "employee_id", "jp_total", "target", "shortfall", "opd_id"
+        )
+    )
+    users = user_of(e[0] for e in below)
+    messages = []
+    for emp_id, total, target, short, _opd in below:
+        if emp_id not in users:
+            continue
+        uid, email = users[emp_id]
+        messages.append(
+            Message(
+                uid,
+                NotificationKind.JP_BELOW_TARGET,
+                _("JP %(y)s Anda baru %(t)s dari %(g)s") % {"y": year, "t": total, "g": target},
+                _(
+                    "Capaian pengembangan kompetensi Anda tahun %(y)s baru %(t)s JP; kurang %(s)s JP dari target "
+                    "%(g)s JP (PP 17/2020 Pasal 203). Lihat katalog pelatihan, simulasi pengaduan, atau atur IDP Anda."
+                )
+                % {"y": year, "t": total, "s": short, "g": target},
+                "",
+                f"jp:{year}:{month_key}",
+                email,
+            )
+        )
+    per_opd: dict[int, list[Decimal]] = defaultdict(list)
+    for _emp, _total, _target, short, opd in below:
+        if opd:
+            per_opd[opd].append(short)
+    from pembina.accounts.models import RoleGrant
+
+    admins = list(
+        RoleGrant.objects.filter(role=Role.ADMIN_OPD, unit__instansi_id=instansi_id).values_list(
+            "user_id", "unit__path", "user__email"
+        )
+    )
+    opd_paths = dict(Unit.objects.filter(pk__in=list(per_opd)).values_list("pk", "path"))
+    opd_names = dict(Unit.objects.filter(pk__in=list(per_opd)).values_list("pk", "name"))
+    for opd_id, shorts in per_opd.items():
+        path = opd_paths.get(opd_id, "")
+        for uid, admin_path, email in admins:
+            if not path.startswith(admin_path):  # an admin of a sub-unit sees only part of the OPD
+                continue
+            messages.append(
+                Message(
+                    uid,
+                    NotificationKind.JP_OPD_DIGEST,
+                    _("%(n)s pegawai %(opd)s di bawah target JP %(y)s")
+                    % {"n": len(shorts), "opd": opd_names.get(opd_id, ""), "y": year},
+                    _("Total kekurangan %(s)s JP. Buka dasbor 20 JP OPD untuk daftar pegawainya.")
+                    % {"s": sum(shorts)},
+                    "",
+                    f"jp-opd:{opd_id}:{year}:{month_key}",
+                    email or "",
+                )
+            )
+    created = notify(messages)
+    return {"below_target": len(below), "notified": created}
