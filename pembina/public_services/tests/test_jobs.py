@@ -43,3 +43,19 @@ def test_escalation_enqueue_helper(ps):
     job = services.escalation_enqueue(actor=ps.city.users["admin_bkpsdm"], instansi_id=ps.city.instansi.pk)
     assert job.handler == "pembina.public_services.jobs.escalate_overdue"
     assert job_run(job.pk).status == JobStatus.SUCCEEDED
+
+
+def test_management_commands(ps):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.request_register(
+        service=ps.ktp, citizen_name="A", actor=ps.staff_user, received_at=local(2026, 11, 2, 9)
+    )
+    out = StringIO()
+    call_command("public_services_escalate", now=local(2026, 11, 9, 8).isoformat(), stdout=out)
+    assert "Permohonan dieskalasi: 1" in out.getvalue()
+    out = StringIO()
+    call_command("public_services_refresh_stats", instansi=ps.city.instansi.pk, stdout=out)
+    assert "Statistik diperbarui: 1 baris" in out.getvalue()
