@@ -145,10 +145,9 @@ def queries_of(call: Callable[[], Any]) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries]
 
 
-def api_operations(
-    urlconf: str = "pembina.config.api_router", *, skip: Iterable[str] = ()
-) -> set[tuple[str, str]]:
-    """Every (url name, http method) the API routes, so a matrix can prove it covers all of them."""
+def api_operations(urlconf: str, *, skip: Iterable[str] = ()) -> set[tuple[str, str]]:
+    """Every (url name, http method) an app's API urlconf routes (e.g. "pembina.org.api.urls"), so
+    the app's permission matrix can prove it covers all of them."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
     found: set[tuple[str, str]] = set()
@@ -164,7 +163,8 @@ def api_operations(
                     actions = {
                         m: m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)
                     }
-                found.update((p.name, method) for method in actions)
+                # DRF adds "head" to a viewset's actions on its first GET: ignore it (and "options").
+                found.update((p.name, m) for m in actions if m not in ("head", "options"))
 
     walk(get_resolver(urlconf).url_patterns)
     return found
