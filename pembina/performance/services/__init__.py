@@ -24,6 +24,7 @@ from .goals import (
     validate_data_source,
 )
 from .headers import header_for, headers_for
+from .library import indicator_template_create, indicator_template_update
 from .monitoring import WarningReport, early_warning_run
 from .notifications import (
     notification_mark_read,
@@ -87,6 +88,8 @@ __all__ = [
     "indicator_add",
     "indicator_add_from_template",
     "indicator_delete",
+    "indicator_template_create",
+    "indicator_template_update",
     "indicator_update",
     "notification_mark_read",
     "notifications_mark_all_read",

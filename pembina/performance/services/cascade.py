@@ -26,7 +26,6 @@ from pembina.performance.services.common import actor_name, actor_user, check_pl
 from pembina.performance.services.headers import headers_for
 from pembina.performance.services.plans import (
     _new_plan,
-    _overlapping,
     check_parent,
     create_behaviours,
     plan_create,
@@ -304,6 +303,3 @@ def plans_apply_transfers(*, year, actor=None, on: dt.date | None = None) -> lis
             )
         )
     return created
-
-
-__all__ = ["_overlapping"]

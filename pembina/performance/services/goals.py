@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pembina.core.exceptions import ApplicationError
-from pembina.core.scoping import CHANGE, get_scope, paths_q
+from pembina.core.scoping import get_scope, paths_q
 from pembina.performance import datasources
 from pembina.performance.choices import GoalLevel
 from pembina.performance.models import Goal, GoalIndicator
@@ -135,6 +135,3 @@ def goal_indicator_update(*, indicator: GoalIndicator, data: dict, actor) -> Goa
     full_clean(ind)
     ind.save()
     return ind
-
-
-__all__ = ["CHANGE"]

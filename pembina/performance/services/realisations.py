@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pembina.core.exceptions import ApplicationError
 from pembina.performance import datasources
-from pembina.performance.choices import NotificationKind, PlanStatus, RealisationSource, YearState
+from pembina.performance.choices import NotificationKind, RealisationSource, YearState
 from pembina.performance.models import (
     Evidence,
     GoalIndicator,
@@ -341,7 +341,5 @@ def realisations_fill_from_sources(
 
 
 def can_record(actor, plan) -> bool:
+    """Whether `actor` may enter realisations on `plan` (for showing the form)."""
     return workflow.allowed("record_realisation", plan_roles(actor, plan), plan.status)
-
-
-__all__ = ["PlanStatus", "can_record"]

@@ -91,3 +91,30 @@ def test_year_stages_and_interval(city):
         services.plan_create(year=year, employee=city.people["staff_a"], actor=None)
     with pytest.raises(ApplicationError, match="sudah ada"):
         services.performance_year_create(instansi=city.instansi, year=2027, actor=admin)
+
+
+def test_library_entries_of_the_instansi(city):
+    data = {
+        "sector": "umum",
+        "name": "Persentase surat keluar tepat waktu",
+        "definition": "…",
+        "unit": "%",
+        "direction": "higher",
+        "aspect": "waktu",
+        "aggregation": "average",
+    }
+    with pytest.raises(ApplicationError):
+        services.indicator_template_create(instansi=city.instansi, data=data, actor=city.users["admin_opd"])
+    t = services.indicator_template_create(
+        instansi=city.instansi, data=data, actor=city.users["admin_bkpsdm"]
+    )
+    assert t.instansi == city.instansi
+    shared = IndicatorTemplate.objects.get(code="yanlik-ikm")
+    with pytest.raises(ApplicationError, match="bersama"):
+        services.indicator_template_update(
+            template=shared, data={"name": "x"}, actor=city.users["admin_bkpsdm"]
+        )
+    with pytest.raises(ApplicationError, match="sudah dipakai"):
+        services.indicator_template_create(
+            instansi=city.instansi, data={**data, "code": "yanlik-ikm"}, actor=city.users["admin_bkpsdm"]
+        )
