@@ -377,6 +377,16 @@ def test_superiors_as_of_a_date_follow_a_mid_year_transfer(city, login):
     assert "<html" not in part and 'id="superiors"' in part and "Gita Kabid" in part
 
 
+def test_no_superior_before_the_first_placement_and_the_regional_head_at_the_top(city, login):
+    c = login(city.users["admin_bkpsdm"])
+    r = c.get(reverse("org:employee_detail", args=[city.people["staff_a"].pk]), {"on": "2019-06-01"})
+    assert not r.context["placed"] and 'data-testid="not-placed"' in r.content.decode()
+    r = c.get(reverse("org:employee_detail", args=[city.people["sekda"].pk]))
+    body = r.content.decode()
+    assert r.context["placed"] and r.context["chain"].superior is None
+    assert 'data-testid="not-placed"' not in body and "Wali Kota" in body
+
+
 def test_unreadable_date_falls_back_to_today_with_a_message(city, login):
     r = login(city.users["pegawai"]).get(
         reverse("org:employee_detail", args=[city.people["staff_a"].pk]), {"on": "31-02-2026"}
@@ -556,6 +566,18 @@ def test_unit_tree_shows_nesting_heads_and_counts(city, login):
     assert body.count("<details") == body.count("</details>")
     assert body.count("<ul") == body.count("</ul>")
     assert "Citra Kasi" in body and "Orang Kota Lain" not in body
+
+
+def test_unit_tree_marks_a_vacant_head_but_not_units_without_a_head_position(city, login):
+    Assignment.objects.filter(employee=city.people["kabid_a1"], end_date__isnull=True).update(
+        end_date=selectors.today() - dt.timedelta(days=1)
+    )
+    r = login(city.users["pimpinan"]).get(reverse("org:unit_tree"))
+    items = {i.unit.name: i for i in r.context["items"]}
+    assert items["Bidang Pencegahan Penyakit"].vacant and items["Bidang Pencegahan Penyakit"].head is None
+    assert not items["Pemerintah Kota Uji"].vacant  # the pemda has no head position (the Wali Kota)
+    assert not items["Seksi Imunisasi"].vacant
+    assert r.content.decode().count("kepala unit kosong") == 1
 
 
 def test_unit_tree_shows_an_acting_head(city, login):

@@ -18,6 +18,7 @@ from pembina.core.scoping import CHANGE, VIEW
 from pembina.core.views.base import paginate, render_page
 from pembina.core.views.diff import describe_entries
 from pembina.org import selectors, services
+from pembina.org.choices import AssignmentKind
 from pembina.org.filtersets import EmployeeFilterSet
 from pembina.org.forms import EmployeeAssignForm
 from pembina.org.models import Assignment, Employee
@@ -128,9 +129,11 @@ def employee_page_context(request, employee: Employee, *, form: EmployeeAssignFo
     can_change = can_change_employee(request.user, employee)
     if can_change and form is None:
         form = EmployeeAssignForm(actor=request.user, initial={"start_date": selectors.today()})
+    placed = any(a.kind == AssignmentKind.DEFINITIVE and a.covers(on) for a in assignments)
     return {
         "employee": employee,
         "chain": chain,
+        "placed": placed,
         "on": on,
         "on_error": on_error,
         "is_today": on == selectors.today(),

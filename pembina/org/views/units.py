@@ -25,6 +25,7 @@ class TreeItem:
     closes: int = 0  # nested lists to close after this node
     total: int = 0  # employees in the whole subtree
     head: object = None  # the Assignment of the unit head today
+    vacant: bool = False  # the unit has a head position and nobody holds it today
 
     @property
     def close_range(self) -> range:
@@ -35,7 +36,7 @@ class TreeItem:
         return self.level < OPEN_LEVELS
 
 
-def build_tree(units: list[Unit], heads: dict) -> list[TreeItem]:
+def build_tree(units: list[Unit], heads: dict, head_units: set[int] = frozenset()) -> list[TreeItem]:
     """Units in path order → items with their nesting level and subtree totals.
 
     Levels come from the visible ancestors (a stack over the paths), so a hidden inactive parent
@@ -45,7 +46,9 @@ def build_tree(units: list[Unit], heads: dict) -> list[TreeItem]:
     for unit in units:
         while stack and not unit.path.startswith(stack[-1].unit.path):
             stack.pop()
-        item = TreeItem(unit=unit, level=len(stack), total=unit.n_employees, head=heads.get(unit.pk))
+        head = heads.get(unit.pk)
+        vacant = head is None and unit.pk in head_units
+        item = TreeItem(unit=unit, level=len(stack), total=unit.n_employees, head=head, vacant=vacant)
         for ancestor in stack:
             ancestor.total += unit.n_employees
         stack.append(item)
@@ -61,7 +64,12 @@ class UnitTreeView(LoginRequiredMixin, View):
     def get(self, request):
         units = selectors.unit_tree(actor=request.user)
         heads = selectors.unit_heads(unit_ids=[u.pk for u in units])
-        items = build_tree(units, heads)
+        head_units = set(
+            selectors.position_list(actor=request.user)
+            .filter(is_head=True, is_active=True)
+            .values_list("unit_id", flat=True)
+        )
+        items = build_tree(units, heads, head_units)
         context = {
             "items": items,
             "n_units": len(items),
