@@ -57,3 +57,8 @@ def actor_employee(actor):
 
 def unit_of(employee, fallback):
     return employee.current_unit if employee is not None and employee.current_unit_id else fallback
+
+
+def ensure_same_instansi(employee, instansi_id: int, field: str = "employee") -> None:
+    if employee is not None and employee.instansi_id != instansi_id:
+        raise ApplicationError(_("Petugas harus pegawai instansi yang sama."), field=field)

@@ -32,6 +32,7 @@ from pembina.public_services.rules.text import plain_text
 from pembina.public_services.selectors.calendar import policy_for, work_calendar
 from pembina.public_services.services._common import (
     actor_employee,
+    ensure_same_instansi,
     full_clean,
     local_date,
     month_start,
@@ -221,6 +222,7 @@ def complaint_verify(
     complaint.plan_due = calendar.due_date(on, policy.complaint_plan_days)
     complaint.resolution_due = calendar.due_date(on, policy.tier_days(tier))
     if handler is not None:
+        ensure_same_instansi(handler, complaint.instansi_id, "handler")
         complaint.handler = handler
     full_clean(complaint, validate_unique=False, validate_constraints=False)
     complaint.save()
@@ -288,6 +290,7 @@ def complaint_forward(
         raise ApplicationError(_("Alasan penerusan wajib diisi."), field="reason")
     at = now_or(at)
     _not_before(at, complaint)
+    ensure_same_instansi(handler, complaint.instansi_id, "handler")
     from_unit = complaint.unit
     _place(complaint, to_unit)
     complaint.handler = handler

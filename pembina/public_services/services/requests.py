@@ -26,6 +26,7 @@ from pembina.public_services.selectors.calendar import policy_for, work_calendar
 from pembina.public_services.services._common import (
     actor_employee,
     ensure_can_handle,
+    ensure_same_instansi,
     full_clean,
     local_date,
     month_start,
@@ -135,6 +136,7 @@ def request_register(
     if not service.is_active:
         raise ApplicationError(_("Layanan ini tidak aktif."), field="service")
     employee = employee or actor_employee(actor)
+    ensure_same_instansi(employee, service.instansi_id)
     at = now_or(received_at)
     request = _create(
         service=service,
@@ -222,6 +224,7 @@ def request_transition(
             raise ApplicationError(_("Alasan penolakan wajib diisi."), field="reason")
         request.rejection_reason = reason
     employee = employee or actor_employee(actor)
+    ensure_same_instansi(employee, request.instansi_id)
     setattr(request, STAMP[to_status], at)
     request.status = to_status
     if employee is not None:

@@ -4,7 +4,7 @@ import datetime as dt
 import random
 import statistics
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pembina.public_services.choices import ComplaintStatus as C
@@ -17,6 +17,7 @@ prefixes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=5
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(prefixes, days, st.randoms(use_true_random=False))
 def test_generated_numbers_are_valid_and_survive_sloppy_typing(prefix, day, rnd):
     number = tracking.generate(prefix, day, token=rnd.choice)
@@ -26,6 +27,7 @@ def test_generated_numbers_are_valid_and_survive_sloppy_typing(prefix, day, rnd)
     assert tracking.normalize(sloppy) == number
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(prefixes, days, st.randoms(use_true_random=False), st.integers(0, 11), st.integers(1, 31))
 def test_any_single_mistyped_symbol_is_rejected(prefix, day, rnd, pos, shift):
     number = tracking.generate(prefix, day, token=rnd.choice)
@@ -59,6 +61,7 @@ def test_malformed_numbers():
         assert tracking.normalize(raw) is None
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(st.text(max_size=300))
 def test_plain_text_never_contains_a_tag(raw):
     out = plain_text(raw)
@@ -83,6 +86,7 @@ def test_plain_text_examples():
 int_lists = st.lists(st.integers(0, 60), min_size=1, max_size=200)
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(int_lists, st.sampled_from([10, 25, 50, 75, 90, 95]))
 def test_percentile_matches_statistics_inclusive(values, p):
     ordered = sorted(values)
@@ -94,6 +98,7 @@ def test_percentile_matches_statistics_inclusive(values, p):
         assert abs(ours - statistics.median(ordered)) < 1e-9
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(int_lists, st.sampled_from([50, 90]))
 def test_histogram_percentile_equals_list_percentile(values, p):
     hist = {}
@@ -112,6 +117,7 @@ def test_empty_percentiles():
     assert rules.percentile_histogram({3: 0}, 90) is None
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(st.integers(0, 100), st.integers(0, 10))
 def test_suppress_below_k(n, k):
     assert rules.suppress("x", n, k) == ("x" if n >= k else None)

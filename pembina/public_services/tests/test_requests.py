@@ -314,3 +314,14 @@ def test_request_list_filters(ps):
     assert set(selectors.request_list(actor=actor, filters={"opd": ps.city.dinas_b.pk})) == {a, b}
     deadlines = selectors.request_deadlines(requests=[a, b], now=local(2026, 11, 4, 9))
     assert deadlines[a.pk].is_late and not deadlines[b.pk].is_late
+
+
+def test_handler_must_belong_to_the_instansi(ps):
+    from pembina.org.tests.factories import InstansiFactory, make_employee
+
+    stranger = make_employee(instansi=InstansiFactory(code="LAIN"), name="Orang Lain")
+    with pytest.raises(ApplicationError):
+        register(ps, employee=stranger)
+    r = register(ps)
+    with pytest.raises(ApplicationError):
+        services.request_verify(request=r, actor=None, employee=stranger, at=local(2026, 11, 2, 10))

@@ -4,7 +4,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pembina.public_services.rules import skm
@@ -111,6 +111,7 @@ def test_no_respondents_gives_no_index():
 answers = st.lists(st.fixed_dictionaries({c: st.integers(1, 4) for c in CODES}), min_size=1, max_size=12)
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(answers)
 def test_index_bounds_and_consistency(rows):
     result = skm.compute_from_answers(rows)
@@ -121,6 +122,7 @@ def test_index_bounds_and_consistency(rows):
     assert result.grade == skm.grade_for_conversion(result.conversion)
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(answers, st.integers(0, 11), st.sampled_from(CODES))
 def test_raising_an_answer_never_lowers_the_index(rows, i, code):
     i = i % len(rows)
@@ -134,6 +136,7 @@ def test_raising_an_answer_never_lowers_the_index(rows, i, code):
     assert "DCBA".index(after.grade) >= "DCBA".index(before.grade)
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(st.integers(1, 4), st.integers(1, 30))
 def test_uniform_answers_give_that_value(v, n):
     result = skm.compute_from_answers([{c: v for c in CODES}] * n)
@@ -206,6 +209,7 @@ def test_sample_size_within_one_of_published_table():
     )
 
 
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
 @given(st.integers(0, 2_000_000), st.integers(0, 1000))
 def test_sample_size_properties(n, more):
     s = skm.krejcie_morgan(n)
