@@ -531,10 +531,6 @@ class PositionImport(ImportSpec):
             "job_type", parse_choice, raw.get("job_type"), JOB_TYPES, what=_("Jenis jabatan")
         )
         data["job_type"] = job_type
-        if job_type == JobType.FUNGSIONAL and not data["level"] and "level" not in dict(problems.items):
-            problems.add("level", _("Jabatan fungsional wajib mempunyai jenjang."))
-        if data["is_head"] and job_type and job_type not in MANAGERIAL_TYPES:
-            problems.add("is_head", _("Kepala unit harus jabatan manajerial (JPT, administrator, pengawas)."))
         return data
 
     def plan(self, rows: list[Row], ctx: OrgContext, report: ErrorReport, header: HeaderMap) -> Plan:
@@ -570,6 +566,20 @@ class PositionImport(ImportSpec):
                 )
                 continue
             existing = positions.get(code)
+            # The rules of Position.clean, on the values the row will leave (a column left out keeps
+            # the stored value).
+            level = d["level"] if header.has("level") or existing is None else existing["level"]
+            is_head = d["is_head"] if header.has("is_head") or existing is None else existing["is_head"]
+            if d["job_type"] == JobType.FUNGSIONAL and not level:
+                report.add(row.number, "level", _("Jabatan fungsional wajib mempunyai jenjang."))
+                continue
+            if is_head and d["job_type"] not in MANAGERIAL_TYPES:
+                report.add(
+                    row.number,
+                    "is_head",
+                    _("Kepala unit harus jabatan manajerial (JPT, administrator, pengawas)."),
+                )
+                continue
             if existing is not None:
                 if existing["unit_id"] != unit_id:
                     report.add(
@@ -702,13 +712,19 @@ class EmployeeImport(ImportSpec):
             "nip",
             "NIP",
             required=True,
-            aliases=("nip baru", "nip 18", "ni pppk", "nip ni pppk", "nip nipppk"),
+            aliases=("nip baru", "nip 18", "ni pppk", "nip ni pppk"),
             help=gettext_lazy(
                 "NIP 18 digit (PNS/CPNS) atau NI PPPK; kunci pembaruan. Di Excel, format kolom ini sebagai Teks."
             ),
             example="198503142010011001",
         ),
-        Column("nip_old", "NIP LAMA", aliases=("nip 9",), help=gettext_lazy("NIP lama 9 digit (bila ada).")),
+        Column(
+            "nip_old",
+            "NIP LAMA",
+            aliases=("nip 9",),
+            help=gettext_lazy("NIP lama 9 digit (bila ada)."),
+            example="010123456",
+        ),
         Column(
             "name",
             "NAMA",
@@ -719,7 +735,13 @@ class EmployeeImport(ImportSpec):
         ),
         Column("front_title", "GELAR DEPAN", help=gettext_lazy("Mis. dr., Ir., Drs."), example="dr."),
         Column("back_title", "GELAR BELAKANG", help=gettext_lazy("Mis. S.Kom., M.Si."), example="M.Kes."),
-        Column("birth_place", "TEMPAT LAHIR", aliases=("tempat lahir nama",), example="Pontianak"),
+        Column(
+            "birth_place",
+            "TEMPAT LAHIR",
+            aliases=("tempat lahir nama",),
+            help=gettext_lazy("Paling banyak 100 karakter."),
+            example="Pontianak",
+        ),
         Column(
             "birth_date",
             "TANGGAL LAHIR",
@@ -755,6 +777,7 @@ class EmployeeImport(ImportSpec):
             "rank_since",
             "TMT GOLONGAN",
             aliases=("tmt gol", "tmt golongan akhir", "tmt pangkat"),
+            help=gettext_lazy("Tanggal mulai golongan sekarang."),
             example="01-04-2019",
         ),
         Column(
@@ -775,10 +798,28 @@ class EmployeeImport(ImportSpec):
             example="02-01-2024",
         ),
         Column(
-            "decree_number", "NOMOR SK", aliases=("no sk", "nomor sk jabatan"), example="800/123/BKPSDM/2024"
+            "decree_number",
+            "NOMOR SK",
+            aliases=("no sk", "nomor sk jabatan"),
+            help=gettext_lazy("Nomor SK penempatan atau mutasi (dicatat pada riwayat jabatan)."),
+            example="800/123/BKPSDM/2024",
         ),
-        Column("email", "EMAIL", aliases=("surel", "e mail", "alamat email"), example="budi@pontianak.go.id"),
-        Column("phone", "NOMOR HP", aliases=("no hp", "hp", "nomor telepon", "no telp", "nomor handphone")),
+        Column(
+            "email",
+            "EMAIL",
+            aliases=("surel", "e mail", "alamat email"),
+            help=gettext_lazy("Alamat surel yang sah."),
+            example="budi@pontianak.go.id",
+        ),
+        Column(
+            "phone",
+            "NOMOR HP",
+            aliases=("no hp", "hp", "nomor telepon", "no telp", "nomor handphone"),
+            help=gettext_lazy(
+                "Paling banyak 30 karakter; format kolom sebagai Teks agar angka 0 di depan tetap ada."
+            ),
+            example="081234567890",
+        ),
     )
 
     def prepare(self, *, actor) -> OrgContext:
@@ -888,7 +929,7 @@ class EmployeeImport(ImportSpec):
                 problems.add("decree_number", _("Nomor SK paling banyak 100 karakter."))
             data["decree_number"] = value
         if "email" in raw:
-            email = text(raw["email"]).lower()
+            email = text(raw["email"])
             if email:
                 try:
                     validate_email(email)
@@ -1002,7 +1043,11 @@ class EmployeeImport(ImportSpec):
             close = [a for a in past if a[3] is None or a[3] >= start]
             reason = AssignmentReason.TRANSFER if past else AssignmentReason.APPOINTMENT
             plan.moves.append((ex, position, start, row.data.get("decree_number", ""), close, reason))
-            if start <= ctx.today:  # a TMT ahead leaves the current placement until that day
+            today = ctx.today
+            active_today = any(s <= today and (e is None or e >= today) for _pk, _pos, s, e in past)
+            # A TMT ahead leaves the current placement until that day (as services._sync_current does),
+            # unless nothing holds the employee today.
+            if start <= today or not active_today:
                 changes = {
                     **changes,
                     "current_position_id": position["pk"],
@@ -1135,7 +1180,16 @@ def _employee_repr(values: dict) -> str:
 
 
 def _existing_employees(nips: list[str]) -> dict[str, dict]:
-    fields = ("pk", "nip", "instansi_id", "current_unit_path", "current_position_id", *EMPLOYEE_FIELDS)
+    fields = (
+        "pk",
+        "nip",
+        "instansi_id",
+        "current_unit_path",
+        "current_position_id",
+        "current_unit_id",
+        "current_opd_id",
+        *EMPLOYEE_FIELDS,
+    )
     found: dict[str, dict] = {}
     unique = list(dict.fromkeys(nips))
     for chunk in _chunks(unique):
