@@ -1,0 +1,391 @@
+"""The cascade tree and the OPD progress page (per OPD per year), bulk cascade of an RHK to
+subordinates, and collaboration links between RHKs of different units."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from pembina.core.exceptions import ApplicationError
+from pembina.core.views.base import render_page
+from pembina.performance import selectors, services
+from pembina.performance.choices import PaceStatus, PlanStatus
+from pembina.performance.forms import CascadeForm, CollaborateForm
+from pembina.performance.models import PerformancePlan, ResultLink
+from pembina.performance.permissions import plan_roles
+from pembina.performance.rules import progress as progress_rules
+from pembina.performance.rules import workflow
+from pembina.performance.selectors.cascade import (
+    INTERVENES_NOTHING,
+    NOT_INTERVENED,
+    PARENT_OUTSIDE,
+    PLAN_NOT_APPROVED,
+)
+from pembina.performance.views.common import (
+    direct_subordinates,
+    opd_from_request,
+    performance_opds,
+    plan_url,
+    refuse,
+    result_for,
+    year_from_request,
+)
+
+FLAG_LABELS = {
+    INTERVENES_NOTHING: gettext_lazy("tidak mengintervensi RHK atasan"),
+    NOT_INTERVENED: gettext_lazy("tidak diintervensi bawahan"),
+    PLAN_NOT_APPROVED: gettext_lazy("SKP belum disetujui"),
+    PARENT_OUTSIDE: gettext_lazy("RHK atasan di luar OPD/tampilan"),
+}
+FILTER_FLAGS = (INTERVENES_NOTHING, NOT_INTERVENED, PLAN_NOT_APPROVED)
+TREE_BUDGET = 250  # RHK rows rendered on first load; deeper branches load on demand (htmx)
+LIST_PAGE = 50
+
+
+@dataclass
+class Row:
+    kind: str  # "city" | "opd" | "result" | "more"
+    level: int
+    node: object = None
+    has_children: bool = False
+    lazy: bool = False  # children not rendered: fetched when opened
+    closes: int = 0
+    hidden_children: int = 0
+    flags: list = field(default_factory=list)
+
+    @property
+    def close_range(self) -> range:
+        return range(self.closes)
+
+
+def _inline_set(roots, budget: int) -> set[int]:
+    """Ids of RHK nodes whose children are rendered inline: breadth first while the budget lasts,
+    so the upper levels of a 1,000-person OPD show and the long leaf lists wait for a click."""
+    inline: set[int] = set()
+    queue = deque(roots)
+    while queue:
+        node = queue.popleft()
+        if node.children and len(node.children) <= budget:
+            inline.add(node.result.pk)
+            budget -= len(node.children)
+            queue.extend(node.children)
+    return inline
+
+
+def _result_rows(nodes, level: int, inline: set[int], rows: list[Row]) -> None:
+    stack = [(n, level) for n in reversed(nodes)]
+    while stack:
+        node, lvl = stack.pop()
+        expanded = node.result.pk in inline
+        rows.append(
+            Row(
+                kind="result",
+                level=lvl,
+                node=node,
+                has_children=bool(node.children),
+                lazy=bool(node.children) and not expanded,
+                flags=[(f, FLAG_LABELS[f]) for f in sorted(node.flags)],
+            )
+        )
+        if expanded:
+            stack.extend((c, lvl + 1) for c in reversed(node.children))
+
+
+def _close(rows: list[Row]) -> list[Row]:
+    """How many nested lists close after each row (the unit tree's technique: flat rows, nested HTML)."""
+    for i, row in enumerate(rows):
+        opens = row.has_children and not row.lazy
+        nxt = rows[i + 1].level if i + 1 < len(rows) else 0
+        row.has_children = opens
+        row.closes = 0 if opens else row.level - nxt
+    return rows
+
+
+def tree_rows(tree, budget: int = TREE_BUDGET) -> tuple[list[Row], list, int]:
+    """Flatten the cascade into rows: city goals → OPD goals → RHK (budgeted), then the loose RHKs."""
+    goal_roots = []
+    for city in tree.city_goals:
+        for opd_goal in city.children:
+            goal_roots.extend(opd_goal.results)
+    for opd_goal in tree.unlinked_opd_goals:
+        goal_roots.extend(opd_goal.results)
+    loose = tree.loose_results
+    shown_loose = loose[:budget]
+    inline = _inline_set(goal_roots + shown_loose, budget)
+    rows: list[Row] = []
+    for city in tree.city_goals:
+        rows.append(Row(kind="city", level=0, node=city, has_children=bool(city.children)))
+        for opd_goal in city.children:
+            rows.append(Row(kind="opd", level=1, node=opd_goal, has_children=bool(opd_goal.results)))
+            _result_rows(opd_goal.results, 2, inline, rows)
+    for opd_goal in tree.unlinked_opd_goals:
+        rows.append(Row(kind="opd", level=0, node=opd_goal, has_children=bool(opd_goal.results)))
+        _result_rows(opd_goal.results, 1, inline, rows)
+    loose_rows: list[Row] = []
+    _result_rows(shown_loose, 0, inline, loose_rows)
+    return _close(rows), _close(loose_rows), len(loose) - len(shown_loose)
+
+
+def _tree_context(request):
+    opds = performance_opds(request.user)
+    opd = opd_from_request(request, opds)
+    year, years = year_from_request(request)
+    return opds, opd, year, years
+
+
+class CascadeTreeView(LoginRequiredMixin, View):
+    """City goals → OPD goals → superiors' RHK → employees' RHK and IKI, with the flags."""
+
+    template_name = "performance/cascade_tree.html"
+
+    def get(self, request):
+        opds, opd, year, years = _tree_context(request)
+        context = {"opds": opds, "opd": opd, "year": year, "years": years, "flag_labels": FLAG_LABELS}
+        if opd is None or year is None:
+            return render_page(request, self.template_name, context)
+        tree = selectors.cascade_tree(actor=request.user, year=year, opd=opd)
+        flag = request.GET.get("flag", "")
+        node_id = request.GET.get("node", "")
+        context.update(tree=tree, counts=tree.counts, flag=flag if flag in FILTER_FLAGS else "")
+        context["filters"] = [(f, FLAG_LABELS[f], tree.counts.get(f, 0)) for f in FILTER_FLAGS]
+        if node_id:
+            # an htmx request for the children of one RHK (a branch left closed on first load)
+            node = tree.nodes.get(int(node_id)) if node_id.isdigit() else None
+            if node is None:
+                raise Http404
+            rows: list[Row] = []
+            inline = _inline_set(node.children, TREE_BUDGET)
+            _result_rows(node.children, 0, inline, rows)
+            context["branch_rows"] = _close(rows)
+            return render_page(request, self.template_name, context, partial="branch")
+        if context["flag"]:
+            if flag == PLAN_NOT_APPROVED:
+                items = tree.plans_not_approved
+            else:
+                items = [n for n in tree.nodes.values() if flag in n.flags]
+                items.sort(key=lambda n: (n.plan.unit_path, n.plan.employee.name, n.result.pk))
+            page = Paginator(items, LIST_PAGE).get_page(request.GET.get("page"))
+            context.update(page_obj=page, items=page.object_list)
+            return render_page(request, self.template_name, context, partial="flagged")
+        rows, loose_rows, hidden_loose = tree_rows(tree)
+        context.update(rows=rows, loose_rows=loose_rows, hidden_loose=hidden_loose)
+        context["without_plan"] = tree.employees_without_plan[:LIST_PAGE]
+        return render_page(request, self.template_name, context)
+
+
+def progress_by_period(statuses, periods, on) -> dict:
+    """Per period of the year: the mean year-to-date progress of the IKI (direction-aware, from
+    `rules.progress`), the pace expected by then, and the share of IKI with a realisation."""
+    labels, achieved, expected, filled = [], [], [], []
+    by_period = {p.pk: [] for p in periods}
+    for s in statuses:
+        for idx, p in enumerate(s.periods):
+            if p.pk in by_period:
+                by_period[p.pk].append((s, idx))
+    for p in periods:
+        labels.append(p.label)
+        items = by_period[p.pk]
+        if p.start > on or not items:
+            achieved.append(None)
+            expected.append(None)
+            filled.append(None)
+            continue
+        pct, exp, n_filled = [], [], 0
+        for s, idx in items:
+            if s.values[idx] is not None:
+                n_filled += 1
+            if s.target is None:
+                continue
+            ytd = progress_rules.aggregate(s.values[: idx + 1], s.aggregation)
+            value = progress_rules.progress_percent(target=s.target, realised=ytd, direction=s.direction)
+            if value is not None:
+                pct.append(value)
+            exp.append(Decimal(100) * (idx + 1) / len(s.periods) if s.aggregation == "sum" else Decimal(100))
+        achieved.append(float(round(sum(pct) / len(pct), 1)) if pct else None)
+        expected.append(float(round(sum(exp) / len(exp), 1)) if exp else None)
+        filled.append(round(100 * n_filled / len(items), 1))
+    return {"labels": labels, "achieved": achieved, "expected": expected, "filled": filled}
+
+
+class OpdProgressView(LoginRequiredMixin, View):
+    """Realisation progress of one OPD: a chart per period and a row per plan (paginated)."""
+
+    template_name = "performance/opd_progress.html"
+
+    def get(self, request):
+        opds, opd, year, years = _tree_context(request)
+        context = {"opds": opds, "opd": opd, "year": year, "years": years}
+        if opd is None or year is None:
+            return render_page(request, self.template_name, context)
+        on = timezone.localdate()
+        rows = selectors.opd_progress(actor=request.user, year=year, opd=opd, on=on)
+        plans = PerformancePlan.objects.for_actor(request.user).filter(
+            year=year, unit_path__startswith=opd.path
+        )
+        statuses = selectors.indicator_statuses(year=year, plans=plans, on=on)
+        periods = selectors.period_list(year=year)
+        show = request.GET.get("show", "")
+        shown = rows
+        if show == "behind":
+            shown = [r for r in rows if r.behind]
+        elif show == "missing":
+            shown = [r for r in rows if r.missing]
+        page = Paginator(shown, LIST_PAGE).get_page(request.GET.get("page"))
+        totals = {
+            "plans": len(rows),
+            "approved": sum(1 for r in rows if r.plan.approved_version),
+            "indicators": sum(r.indicators for r in rows),
+            "on_track": sum(r.on_track for r in rows),
+            "behind": sum(r.behind for r in rows),
+            "no_data": sum(r.no_data for r in rows),
+            "missing": sum(r.missing for r in rows),
+        }
+        context.update(
+            page_obj=page,
+            rows=page.object_list,
+            totals=totals,
+            show=show,
+            chart=progress_by_period(list(statuses.values()), periods, on),
+            pace=PaceStatus,
+        )
+        return render_page(request, self.template_name, context, partial="rows")
+
+
+class CascadeResultView(LoginRequiredMixin, View):
+    """A superior distributes one RHK to many subordinates at once; each adapts their copy."""
+
+    template_name = "performance/result_cascade.html"
+
+    def _form(self, result, data=None):
+        plan = result.plan
+        subs = direct_subordinates(employee_id=plan.employee_id, on=plan.start_date)
+        from pembina.org.models import Employee
+
+        form = CascadeForm(
+            data, employees=Employee.objects.filter(pk__in=[e.pk for e in subs]).order_by("name")
+        )
+        status = dict(
+            PerformancePlan.objects.filter(year=plan.year, employee__in=subs).values_list(
+                "employee_id", "status"
+            )
+        )
+        labels = dict(PlanStatus.choices)
+        form.sub_status = {eid: labels.get(s, s) for eid, s in status.items()}
+        return form, subs
+
+    def _context(self, result, form, subs):
+        rows = [(e, form.sub_status.get(e.pk)) for e in subs]
+        return {"plan": result.plan, "result": result, "form": form, "subordinates": rows}
+
+    def get(self, request, pk):
+        result = result_for(request, pk, "cascade_from")
+        form, subs = self._form(result)
+        return render_page(request, self.template_name, self._context(result, form, subs))
+
+    def post(self, request, pk):
+        result = result_for(request, pk, "cascade_from")
+        form, subs = self._form(result, request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                report = services.results_cascade(
+                    source_result=result,
+                    employees=list(d["employees"]),
+                    actor=request.user,
+                    statement=d.get("statement") or None,
+                    copy_indicators=d.get("copy_indicators", False),
+                )
+            except ApplicationError as exc:
+                form.add_application_error(exc)
+            else:
+                names = {e.pk: e.full_name for e in subs}
+                messages.success(
+                    request,
+                    _("RHK diturunkan kepada %(n)s bawahan (%(p)s SKP baru dibuat sebagai konsep).")
+                    % {"n": len(report.created), "p": len(report.plans_created)},
+                )
+                for emp_id, reason in report.skipped:
+                    messages.warning(
+                        request, _("%(n)s dilewati: %(r)s.") % {"n": names.get(emp_id, emp_id), "r": reason}
+                    )
+                return redirect(plan_url(result.plan, f"rhk-{result.pk}"))
+        return render_page(request, self.template_name, self._context(result, form, subs))
+
+
+def _collab_result(request, pk):
+    result = result_for(request, pk)
+    if not plan_roles(request.user, result.plan) & {workflow.OWNER, workflow.RATER, workflow.ADMIN}:
+        raise Http404
+    return result
+
+
+class CollaborateView(LoginRequiredMixin, View):
+    """Kinerja kolaboratif: search another unit's RHK and link it (visible from both plans)."""
+
+    template_name = "performance/result_collaborate.html"
+
+    def _context(self, request, result, form):
+        q = (request.GET.get("q") or "").strip()
+        candidates = []
+        if q:
+            candidates = list(
+                selectors.collaboration_candidates(actor=request.user, plan=result.plan, q=q)[:30]
+            )
+        return {"plan": result.plan, "result": result, "form": form, "q": q, "candidates": candidates}
+
+    def get(self, request, pk):
+        result = _collab_result(request, pk)
+        context = self._context(request, result, CollaborateForm())
+        return render_page(request, self.template_name, context, partial="candidates")
+
+    def post(self, request, pk):
+        result = _collab_result(request, pk)
+        form = CollaborateForm(request.POST)
+        if form.is_valid():
+            other = (
+                selectors.collaboration_candidates(actor=request.user, plan=result.plan)
+                .filter(pk=form.cleaned_data["other"])
+                .first()
+            )
+            try:
+                if other is None:
+                    raise ApplicationError(
+                        _("RHK kolaborasi tidak ditemukan atau dari unit kerja yang sama.")
+                    )
+                services.result_collaborate(
+                    result=result, other=other, actor=request.user, note=form.cleaned_data.get("note") or ""
+                )
+            except ApplicationError as exc:
+                return refuse(request, exc, result.plan, f"rhk-{result.pk}")
+            messages.success(request, _("Kolaborasi dengan RHK unit lain tercatat; tampil pada kedua SKP."))
+            return redirect(plan_url(result.plan, f"rhk-{result.pk}"))
+        messages.error(request, _("Pilih RHK yang akan dikolaborasikan."))
+        return redirect(plan_url(result.plan, f"rhk-{result.pk}"))
+
+
+class CollaborationRemoveView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        link = ResultLink.objects.select_related("result_a", "result_b").get_for_actor_or_404(
+            request.user, pk=pk
+        )
+        plan_ids = {link.result_a.plan_id, link.result_b.plan_id}
+        raw = request.POST.get("plan", "")
+        back = int(raw) if raw.isdigit() and int(raw) in plan_ids else link.result_a.plan_id
+        try:
+            services.result_collaboration_remove(link=link, actor=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect(plan_url(back))
+        messages.success(request, _("Tautan kolaborasi dihapus."))
+        return redirect(plan_url(back))
