@@ -110,18 +110,21 @@ def write_plan(plan: Plan, *, plain: bool = False) -> Written:
         # string Unit.path_segment makes (a CASE per row through bulk_update costs far more).
         segment = Concat(LPad(Cast("id", models.CharField()), 7, models.Value("0")), models.Value("/"))
         parent_path = Subquery(Unit._base_manager.filter(pk=OuterRef("parent_id")).values("path")[:1])
-        for depth in range(max_depth + 1):
-            level_ids = [units[u.idx].pk for u in plan.units if u.depth == depth]
-            path = segment if depth == 0 else Concat(parent_path, segment)
-            _manager(Unit, plain).filter(pk__in=level_ids).update(path=path, depth=depth)
-        opd_ids = [units[u.idx].pk for u in plan.units if u.opd == u.idx]
-        _manager(Unit, plain).filter(pk__in=opd_ids).update(opd_id=F("pk"))
-        for u in plan.units:  # the same paths in memory, for the employees' scope paths (parents first)
+        for u in plan.units:  # the paths in memory too, for the employees' scope paths (parents first)
             obj = units[u.idx]
             obj.path = (units[u.parent].path if u.parent is not None else "") + Unit.path_segment(obj.pk)
             obj.depth = u.depth
             if u.opd == u.idx:
                 obj.opd_id = obj.pk
+        if max(u.pk for u in units) < 10**7:
+            for depth in range(max_depth + 1):
+                level_ids = [units[u.idx].pk for u in plan.units if u.depth == depth]
+                path = segment if depth == 0 else Concat(parent_path, segment)
+                _manager(Unit, plain).filter(pk__in=level_ids).update(path=path, depth=depth)
+        else:  # ids wider than the 7-digit segment: LPAD would cut them, write the strings instead
+            _manager(Unit, plain).bulk_update(units, ["path", "depth"], batch_size=1000)
+        opd_ids = [units[u.idx].pk for u in plan.units if u.opd == u.idx]
+        _manager(Unit, plain).filter(pk__in=opd_ids).update(opd_id=F("pk"))
 
         positions = [
             Position(
