@@ -66,12 +66,13 @@ def sekretariat(subbags=("Umum dan Kepegawaian", "Perencanaan dan Keuangan")) ->
 
 
 def bidang(code: str, name: str, staff: Staff = BIDANG_GENERIC, seksi=(), children=(), **kw) -> UnitSpec:
+    """A Bidang; each seksi is a name, or (name, staff) when the staff work in the Seksi itself."""
     seksi_units = tuple(
         UnitSpec(
             code=f"S{i + 1}",
-            name=f"Seksi {s}",
+            name=f"Seksi {s if isinstance(s, str) else s[0]}",
             kind=K.SEKSI,
-            staff=(("penata_lo", 0.8), ("pengadministrasi", 0.6)),
+            staff=(("penata_lo", 0.8), ("pengadministrasi", 0.6)) if isinstance(s, str) else s[1],
         )
         for i, s in enumerate(seksi)
     )
@@ -504,25 +505,33 @@ RSUD = UnitSpec(
         bidang(
             "YANMED",
             "Pelayanan Medik",
-            staff=(
-                ("dokter", 16.0),
-                ("dokter_spesialis", 24.0),
-                ("dokter_gigi", 3.0),
-                ("perekam_medis", 10.0),
+            staff=(("dokter_spesialis", 24.0), ("dokter_gigi", 3.0)),
+            seksi=(
+                ("Pelayanan Medik Rawat Inap", (("dokter", 8.0), ("perekam_medis", 4.0))),
+                ("Pelayanan Medik Rawat Jalan dan Gawat Darurat", (("dokter", 8.0), ("perekam_medis", 6.0))),
             ),
         ),
-        bidang("KEP", "Keperawatan", staff=(("perawat", 130.0), ("bidan", 22.0))),
+        # Nurses work in the wards: the Seksi heads rate them, not one Kabid for a hundred and fifty.
+        bidang(
+            "KEP",
+            "Keperawatan",
+            staff=(("perawat", 4.0),),
+            seksi=(
+                ("Keperawatan Rawat Inap", (("perawat", 70.0), ("bidan", 12.0))),
+                ("Keperawatan Rawat Jalan dan Gawat Darurat", (("perawat", 40.0), ("bidan", 6.0))),
+                ("Mutu dan Etika Keperawatan", (("perawat", 16.0), ("bidan", 4.0))),
+            ),
+        ),
         bidang(
             "JANG",
             "Penunjang Medik dan Nonmedik",
-            staff=(
-                ("pranata_lab", 12.0),
-                ("radiografer", 6.0),
-                ("apoteker", 6.0),
-                ("asisten_apoteker", 10.0),
-                ("nutrisionis", 6.0),
-                ("fisioterapis", 4.0),
-                ("sanitarian", 3.0),
+            staff=(("apoteker", 6.0), ("asisten_apoteker", 10.0)),
+            seksi=(
+                (
+                    "Penunjang Medik",
+                    (("pranata_lab", 12.0), ("radiografer", 6.0), ("fisioterapis", 4.0)),
+                ),
+                ("Penunjang Nonmedik", (("nutrisionis", 6.0), ("sanitarian", 3.0), ("teknisi_sp", 4.0))),
             ),
         ),
     ),
@@ -547,7 +556,7 @@ OTHER_OPDS = (
             "SDA",
             "Sumber Daya Air",
             staff=(("teknik_pengairan", 4.0), ("teknisi_sp", 5.0), ("operator_lo", 3.0)),
-            seksi=("Drainase dan Parit Primer",),
+            seksi=("Drainase dan Parit Primer", "Pengelolaan Sungai dan Pengendalian Banjir"),
         ),
         bidang("CK", "Cipta Karya", staff=(("teknik_tata_bangunan", 3.0), ("teknisi_sp", 2.0))),
         bidang("TR", "Penataan Ruang", staff=(("penata_ruang", 3.0), ("penata_lo", 1.0))),
@@ -684,7 +693,7 @@ OTHER_OPDS = (
             "DAG",
             "Perdagangan",
             staff=(("pengawas_perdagangan", 2.0), ("penata_lo", 1.5)),
-            seksi=("Sarana Perdagangan dan Pasar",),
+            seksi=("Sarana Perdagangan dan Pasar", "Stabilisasi Harga dan Distribusi Barang"),
         ),
         upt("METRO", "Metrologi Legal", (("penera", 4.0), ("pengadministrasi", 1.0))),
         upt("PASAR", "Pengelolaan Pasar", (("operator_lo", 6.0), ("pengadministrasi", 2.0))),
@@ -754,8 +763,11 @@ OTHER_OPDS = (
         bidang(
             "TIBUM",
             "Ketertiban Umum dan Ketenteraman Masyarakat",
-            staff=(("polisi_pp", 55.0), ("operator_lo", 4.0)),
-            seksi=("Operasi dan Pengendalian",),
+            staff=(("polisi_pp", 15.0), ("operator_lo", 4.0)),
+            seksi=(
+                ("Operasi dan Pengendalian", (("polisi_pp", 22.0),)),
+                ("Pengamanan dan Pengawalan", (("polisi_pp", 18.0),)),
+            ),
         ),
         bidang("LINMAS", "Perlindungan Masyarakat", staff=(("polisi_pp", 25.0), ("penata_lo", 1.0))),
         kind=K.SATPOL_PP,
@@ -822,7 +834,7 @@ OTHER_OPDS = (
             "DATA",
             "Pendataan dan Penetapan",
             staff=(("penata_lo", 4.0), ("pengadministrasi", 4.0)),
-            seksi=("Pendataan dan Pendaftaran",),
+            seksi=("Pendataan dan Pendaftaran", "Penetapan dan Penerbitan Ketetapan Pajak"),
         ),
         bidang("TAGIH", "Penagihan dan Keberatan", staff=(("penata_lo", 3.0), ("pengadministrasi", 3.0))),
         bidang("PBB", "Pajak Bumi dan Bangunan", staff=(("penilai_pemerintah", 2.0), ("penata_lo", 2.0))),
