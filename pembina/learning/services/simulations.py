@@ -522,20 +522,33 @@ def simulation_attempt_start(*, scenario: Scenario, actor, restart: bool = False
     return attempt
 
 
-@transaction.atomic
+_STALE = object()
+
+
 def simulation_attempt_answer(
     *, attempt: Attempt, actor, choice: Choice | None = None, text: str = ""
 ) -> AnswerResult:
     """Answer the current step with a choice (choice steps) or text (free-text steps). The answer is
-    scored, its feedback kept, and the attempt moves on; reaching an ending finishes and grades it."""
+    scored, its feedback kept, and the attempt moves on; reaching an ending finishes and grades it.
+    An attempt whose scenario was withdrawn or republished since it started is abandoned."""
+    with transaction.atomic():
+        result = _answer(attempt, actor, choice, text)
+    if result is _STALE:
+        with transaction.atomic():
+            stale = Attempt.objects.select_for_update().get(pk=attempt.pk)
+            stale.status, stale.finished_at = AttemptStatus.ABANDONED, timezone.now()
+            stale.save()
+        raise ApplicationError(_("Skenario telah diubah sejak percobaan dimulai; silakan mulai ulang."))
+    return result
+
+
+def _answer(attempt: Attempt, actor, choice: Choice | None, text: str):
     attempt = _own_attempt(actor, attempt)
     if attempt.status != AttemptStatus.IN_PROGRESS:
         raise ApplicationError(_("Percobaan ini sudah selesai."))
     scenario = attempt.scenario
     if scenario.status != ScenarioStatus.PUBLISHED or scenario.version != attempt.scenario_version:
-        attempt.status, attempt.finished_at = AttemptStatus.ABANDONED, timezone.now()
-        attempt.save()
-        raise ApplicationError(_("Skenario telah diubah sejak percobaan dimulai; silakan mulai ulang."))
+        return _STALE
     step = attempt.current_step
     if step is None or step.is_ending:
         raise ApplicationError(_("Percobaan ini tidak mempunyai langkah yang menunggu jawaban."))

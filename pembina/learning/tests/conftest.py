@@ -72,7 +72,9 @@ def learning(city, dictionary):
         competencies={"pelayanan-publik": 2, "komunikasi": 2},
         actor=None,
     )
-    today = dt.date.today()
+    from django.utils import timezone
+
+    today = timezone.localdate()
     event = make_event(programme, start=today + dt.timedelta(days=7))
     return Learning(city, users, programme, event)
 

@@ -27,7 +27,10 @@ def test_gap_analysis_against_a_known_table():
         20: (2, None, None, None, None, gaps.NOT_ASSESSED),
         30: (None, 2, None, None, None, gaps.NOT_REQUIRED),
     }
-    assert {cid: (r.required, r.current, r.gap, r.target_required, r.target_gap, r.status) for cid, r in rows.items()} == expected
+    assert {
+        cid: (r.required, r.current, r.gap, r.target_required, r.target_gap, r.status)
+        for cid, r in rows.items()
+    } == expected
     assert rows[3].surplus == 1
     # JPM = Σ min(current, required) / Σ required = (3+2+3+0+1+0) / 16
     assert gaps.job_person_match(PROFILE, STANDARD) == Decimal("56.3")
@@ -98,7 +101,17 @@ def test_evidence_never_lowers_and_a_later_formal_assessment_decides(history, ex
 
 def test_default_standards_resolve_with_position_rows_winning():
     rows = standards.default_rows([1, 2], [9])
-    assert standards.resolve(position_rows={}, defaults=rows, job_type="administrator", level="") == {1: 3, 2: 3, 9: 3}
-    assert standards.resolve(position_rows={}, defaults=rows, job_type="fungsional", level="ahli_muda") == {1: 2, 2: 2, 9: 2}
-    assert standards.resolve(position_rows={1: 4, 2: 0, 20: 3}, defaults=rows, job_type="pelaksana", level="") == {1: 4, 9: 1, 20: 3}
+    assert standards.resolve(position_rows={}, defaults=rows, job_type="administrator", level="") == {
+        1: 3,
+        2: 3,
+        9: 3,
+    }
+    assert standards.resolve(position_rows={}, defaults=rows, job_type="fungsional", level="ahli_muda") == {
+        1: 2,
+        2: 2,
+        9: 2,
+    }
+    assert standards.resolve(
+        position_rows={1: 4, 2: 0, 20: 3}, defaults=rows, job_type="pelaksana", level=""
+    ) == {1: 4, 9: 1, 20: 3}
     assert standards.resolve(position_rows={}, defaults=rows, job_type="fungsional", level="") == {}

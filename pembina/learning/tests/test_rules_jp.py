@@ -22,7 +22,9 @@ policies = st.builds(
     jp.Policy,
     target=st.integers(min_value=1, max_value=40).map(Decimal),
     kinds=st.dictionaries(kinds, rules, max_size=6),
-    mode_caps=st.dictionaries(st.sampled_from(jp.MODES), st.integers(min_value=0, max_value=40).map(Decimal), max_size=2),
+    mode_caps=st.dictionaries(
+        st.sampled_from(jp.MODES), st.integers(min_value=0, max_value=40).map(Decimal), max_size=2
+    ),
 )
 
 
@@ -48,7 +50,11 @@ def test_every_kind_has_a_mode():
     ],
 )
 def test_default_policy_per_kind(kind, amounts, expected):
-    result = jp.compute([jp.Item(kind, Decimal(a), dt.date(YEAR, 3, i + 1)) for i, a in enumerate(amounts)], jp.DEFAULT_POLICY, YEAR)
+    result = jp.compute(
+        [jp.Item(kind, Decimal(a), dt.date(YEAR, 3, i + 1)) for i, a in enumerate(amounts)],
+        jp.DEFAULT_POLICY,
+        YEAR,
+    )
     assert result.total == Decimal(expected)
     assert result.raw_total == sum(Decimal(a) for a in amounts)
 
@@ -61,14 +67,23 @@ def test_other_years_are_ignored_and_the_curve_is_cumulative():
     ]
     r = jp.compute(items_, jp.DEFAULT_POLICY, YEAR)
     assert r.total == Decimal("12")
-    assert r.monthly[0] == 0 and r.monthly[1] == 8 and r.monthly[3] == 8 and r.monthly[4] == 12 and r.monthly[11] == 12
+    assert (
+        r.monthly[0] == 0
+        and r.monthly[1] == 8
+        and r.monthly[3] == 8
+        and r.monthly[4] == 12
+        and r.monthly[11] == 12
+    )
     assert r.by_mode == {M.CLASSICAL: Decimal("8"), M.NON_CLASSICAL: Decimal("4")}
     assert jp.shortfall(r.total, Decimal(20)) == Decimal("8")
 
 
 def test_kinds_that_do_not_count_and_per_activity_caps():
     policy = jp.Policy(
-        kinds={K.SOCIALISATION: jp.KindRule(counts=False), K.SEMINAR: jp.KindRule(cap_per_activity=Decimal("3"))},
+        kinds={
+            K.SOCIALISATION: jp.KindRule(counts=False),
+            K.SEMINAR: jp.KindRule(cap_per_activity=Decimal("3")),
+        },
         mode_caps={M.NON_CLASSICAL: Decimal("5")},
     )
     r = jp.compute(

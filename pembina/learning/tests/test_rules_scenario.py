@@ -9,7 +9,14 @@ from pembina.learning.rules import scenario as sc
 
 
 def choice(next_, scores=None, feedback="Penjelasan.", critical=False, ref="1"):
-    return sc.ChoiceSpec(ref=ref, label="jawaban", next=next_, scores={"need": 1} if scores is None else scores, feedback=feedback, critical=critical)
+    return sc.ChoiceSpec(
+        ref=ref,
+        label="jawaban",
+        next=next_,
+        scores={"need": 1} if scores is None else scores,
+        feedback=feedback,
+        critical=critical,
+    )
 
 
 def step(key, *choices_, **kw):
@@ -84,7 +91,9 @@ def test_start_and_endings():
     assert "start_is_ending" in codes(graph("end", ending("end")))
     no_end = graph("a", step("a", choice("b")), step("b", choice("a")))
     assert "cycle" in codes(no_end)
-    with_answers = graph("a", step("a", choice("end")), sc.StepSpec(key="end", is_ending=True, choices=(choice("a"),)))
+    with_answers = graph(
+        "a", step("a", choice("end")), sc.StepSpec(key="end", is_ending=True, choices=(choice("a"),))
+    )
     assert "ending_with_answers" in codes(with_answers)
     assert codes(sc.Graph(start=None, steps={})) == ["empty"]
 
@@ -99,7 +108,9 @@ RUBRIC = (
     sc.RubricItem("solusi", "need", 2, ("loket 3", "saya antar")),
     sc.RubricItem("menolak", "manner", -2, ("tidak bisa",)),
 )
-FREE = sc.StepSpec(key="f", response_type=sc.FREE_TEXT, rubric=RUBRIC, next="good", low_next="low", min_points=3)
+FREE = sc.StepSpec(
+    key="f", response_type=sc.FREE_TEXT, rubric=RUBRIC, next="good", low_next="low", min_points=3
+)
 
 
 def test_free_text_scoring_and_branching():
@@ -122,7 +133,16 @@ def test_free_text_validation():
     assert codes(no_rubric) == ["unscored_free_text"]
     no_next = graph("f", sc.StepSpec(key="f", response_type=sc.FREE_TEXT, rubric=RUBRIC), ending("good"))
     assert "dead_end" in codes(no_next)
-    bad_item = graph("f", sc.StepSpec(key="f", response_type=sc.FREE_TEXT, rubric=(*RUBRIC, sc.RubricItem("x", "need", 1, ())), next="good"), ending("good"))
+    bad_item = graph(
+        "f",
+        sc.StepSpec(
+            key="f",
+            response_type=sc.FREE_TEXT,
+            rubric=(*RUBRIC, sc.RubricItem("x", "need", 1, ())),
+            next="good",
+        ),
+        ending("good"),
+    )
     assert "bad_rubric" in codes(bad_item)
 
 
@@ -146,7 +166,13 @@ def dags(draw):
     for i in range(n):
         targets = draw(st.lists(st.sampled_from(keys[i + 1 :]), min_size=1, max_size=3))
         steps.append(
-            step(keys[i], *[choice(t, {"need": draw(st.integers(min_value=-3, max_value=3))}, ref=str(j)) for j, t in enumerate(targets)])
+            step(
+                keys[i],
+                *[
+                    choice(t, {"need": draw(st.integers(min_value=-3, max_value=3))}, ref=str(j))
+                    for j, t in enumerate(targets)
+                ],
+            )
         )
     return graph("s0", *steps, ending("end"))
 

@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from pembina.learning import selectors, services
 from pembina.learning.choices import EnrolmentStatus
 
@@ -10,7 +12,7 @@ from pembina.learning.choices import EnrolmentStatus
 def test_full_training_loop(learning, django_capture_on_commit_callbacks):
     city, users = learning.city, learning.users
     staff = city.people["staff_a"]
-    year = dt.date.today().year
+    year = timezone.localdate().year
     plan = services.plan_create(employee=staff, year=year, actor=users["pegawai"])
     act = services.plan_activity_add(
         plan=plan, data={"programme": learning.programme, "event": learning.event}, actor=users["pegawai"]
@@ -23,7 +25,7 @@ def test_full_training_loop(learning, django_capture_on_commit_callbacks):
     services.enrolment_superior_decide(enrolment=enrol, approve=True, actor=users["atasan"])
     services.enrolment_bkpsdm_decide(enrolment=enrol, approve=True, actor=users["admin_bkpsdm"])
     # the event took place: move it to the past
-    learning.event.start_date = learning.event.end_date = dt.date.today() - dt.timedelta(days=1)
+    learning.event.start_date = learning.event.end_date = timezone.localdate() - dt.timedelta(days=1)
     learning.event.save()
     services.enrolment_attendance_record(enrolment=enrol, percent=100, actor=users["admin_bkpsdm"])
     services.enrolment_scores_record(enrolment=enrol, pre_test=50, post_test=85, actor=users["admin_bkpsdm"])
@@ -33,5 +35,8 @@ def test_full_training_loop(learning, django_capture_on_commit_callbacks):
     assert jp.total == Decimal("24")
     cert = enrol.certificate
     assert selectors.certificate_verify(code=cert.code).valid
-    profile = {row.competency.code: row.current.level for row in selectors.employee_profile(actor=users["pegawai"], employee_pk=staff.pk)}
+    profile = {
+        row.competency.code: row.current.level
+        for row in selectors.employee_profile(actor=users["pegawai"], employee_pk=staff.pk)
+    }
     assert profile == {"pelayanan-publik": 2, "komunikasi": 2}
