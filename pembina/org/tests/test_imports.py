@@ -514,7 +514,9 @@ def test_duplicate_nip_in_file_is_reported_on_both_rows(city, bkpsdm):
 
 def test_nip_stored_as_excel_number_is_explained(city, bkpsdm):
     rows = [EMPLOYEE_HEADER, employee_row(float(nip_for(seq=11)))]
+    before = snapshot()
     result = run("employees", xlsx_file(rows), bkpsdm)
+    assert snapshot() == before
     assert [(e.row, e.column) for e in result.errors] == [(2, "NIP")]
     assert "format kolom NIP sebagai Teks" in result.errors[0].message
 
@@ -589,7 +591,9 @@ def test_missing_and_extra_columns(city, bkpsdm):
 
 def test_wrong_file_for_the_kind_is_caught_by_its_columns(city, bkpsdm):
     units = csv_file([["KODE UNIT", "NAMA UNIT", "JENIS UNIT"], ["A", "B", "Dinas"]])
+    before = snapshot()
     result = run("employees", units, bkpsdm)
+    assert snapshot() == before
     assert not result.ok and {e.column for e in result.errors} >= {"KODE UNIT", "NIP"}
 
 
@@ -651,7 +655,9 @@ def test_file_over_the_size_limit_is_refused_before_reading(city, bkpsdm, tmp_pa
 
 def test_error_report_is_capped_with_total(city, bkpsdm):
     rows = [EMPLOYEE_HEADER] + [employee_row("123", name=f"P{i}") for i in range(600)]
+    before = snapshot()
     result = run("employees", csv_file(rows), bkpsdm)
+    assert snapshot() == before
     assert result.error_count == 600 and len(result.errors) == 500 and result.errors_truncated
     assert result.errors[0].row == 2 and result.errors[-1].row == 501
 
