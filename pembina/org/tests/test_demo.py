@@ -317,6 +317,8 @@ def test_demo_totp_refuses_accounts_outside_the_demo(demo):
     TOTP.activate(stranger, "JBSWY3DPEHPK3PXP")
     with pytest.raises(CommandError, match="bukan akun kota demo"):
         call_command("demo_totp", "admin.lain", stdout=io.StringIO(), stderr=io.StringIO())
+    with pytest.raises(CommandError, match="tidak mempunyai autentikator"):
+        call_command("demo_totp", "pimpinan", stdout=io.StringIO(), stderr=io.StringIO())
     # a look-alike instansi with the demo's code is refused too: it was not built by the demo command
     Instansi.objects.filter(pk=demo.pk).update(code="PTK-X")
     fake = Instansi.objects.create(code=DEMO_CODE, name="Palsu", region_name="Palsu")

@@ -20,11 +20,15 @@ from django.utils.translation import gettext_lazy
 from pembina.org.demo import is_demo_instansi
 
 
-def current_code(user, *, now: float | None = None) -> str:
+def totp_secret_of(user) -> str:
     authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if authenticator is None:
         raise CommandError(_("Akun %(u)s tidak mempunyai autentikator TOTP.") % {"u": user.username})
-    secret = decrypt(authenticator.data["secret"])
+    return decrypt(authenticator.data["secret"])
+
+
+def current_code(user, *, now: float | None = None) -> str:
+    secret = totp_secret_of(user)
     counter = int(now if now is not None else time.time()) // mfa_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(secret, counter))
 
@@ -34,8 +38,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username", help=gettext_lazy("Nama pengguna akun demo, mis. admin.bkpsdm."))
+        parser.add_argument(
+            "--uri",
+            action="store_true",
+            help=gettext_lazy("Cetak tautan otpauth:// untuk dipindai ke aplikasi autentikator, bukan kode."),
+        )
 
-    def handle(self, *args, username: str, **options):
+    def handle(self, *args, username: str, uri: bool = False, **options):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(_("Pengguna '%(u)s' tidak ditemukan.") % {"u": username})
@@ -44,6 +53,11 @@ class Command(BaseCommand):
                 _("Ditolak: %(u)s bukan akun kota demo. Perintah ini hanya untuk akun demo.")
                 % {"u": username}
             )
+        if uri:
+            from allauth.mfa.adapter import get_adapter
+
+            self.stdout.write(get_adapter().build_totp_url(user, totp_secret_of(user)))
+            return
         period = mfa_settings.TOTP_PERIOD
         left = period - int(time.time()) % period
         self.stderr.write(_("Berlaku sekitar %(s)s detik lagi.") % {"s": left})

@@ -153,5 +153,8 @@ class Command(BaseCommand):
             self.stdout.write("  " + line)
         self.stdout.write("")
         self.stdout.write(
-            _("Admin wajib 2FA: kode 6 digit saat ini dicetak oleh `pembina demo_totp <nama pengguna>`.")
+            _(
+                "Admin wajib 2FA: kode 6 digit saat ini dicetak oleh `pembina demo_totp <nama pengguna>` "
+                "(`--uri` mencetak tautan otpauth:// untuk aplikasi autentikator)."
+            )
         )
