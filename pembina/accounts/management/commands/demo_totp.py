@@ -15,7 +15,6 @@ from allauth.mfa.utils import decrypt
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pembina.org.demo import is_demo_instansi
 
@@ -34,14 +33,14 @@ def current_code(user, *, now: float | None = None) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Mencetak kode 2FA (TOTP) saat ini dari akun admin kota demo. Hanya untuk demo.")
+    help = "Mencetak kode 2FA (TOTP) saat ini dari akun admin kota demo. Hanya untuk demo."
 
     def add_arguments(self, parser):
-        parser.add_argument("username", help=gettext_lazy("Nama pengguna akun demo, mis. admin.bkpsdm."))
+        parser.add_argument("username", help=_("Nama pengguna akun demo, mis. admin.bkpsdm."))
         parser.add_argument(
             "--uri",
             action="store_true",
-            help=gettext_lazy("Cetak tautan otpauth:// untuk dipindai ke aplikasi autentikator, bukan kode."),
+            help=_("Cetak tautan otpauth:// untuk dipindai ke aplikasi autentikator, bukan kode."),
         )
 
     def handle(self, *args, username: str, uri: bool = False, **options):

@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from pembina.core.audit.context import Source, audit_context
 from pembina.org.demo.builder import (
@@ -42,25 +41,23 @@ def login_table(rows) -> list[str]:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Memuat kota demo Pemerintah Kota Pontianak (OPD, unit, jabatan, pegawai, riwayat jabatan, akun per peran) "
         "ke basis data kosong, lalu mencetak daftar akun demo."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--seed", type=int, default=2026, help=gettext_lazy("Benih acak; benih sama = data sama.")
-        )
+        parser.add_argument("--seed", type=int, default=2026, help=_("Benih acak; benih sama = data sama."))
         parser.add_argument(
             "--employees",
             type=int,
             default=5000,
-            help=gettext_lazy("Jumlah pegawai (bawaan 5.000; hingga 100.000 untuk uji beban)."),
+            help=_("Jumlah pegawai (bawaan 5.000; hingga 100.000 untuk uji beban)."),
         )
         parser.add_argument(
             "--force",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "Hapus demo yang sudah ada lalu bangun ulang (hanya bila basis data tidak berisi instansi lain)."
             ),
         )
