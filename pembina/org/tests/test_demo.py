@@ -403,3 +403,11 @@ def test_the_build_is_on_the_audit_trail_as_a_command(demo):
     assert by_type["accounts.user"] == len(logins(demo))
     assert not AuditEntry.objects.exclude(source="command").exists()
     assert verify_chain().ok
+
+
+@pytest.mark.parametrize(("app", "name"), [("pembina.org", "demo"), ("pembina.accounts", "demo_totp")])
+def test_help_text_renders(app, name):
+    from django.core.management import load_command_class
+
+    text = load_command_class(app, name).create_parser("pembina", name).format_help()
+    assert "demo" in text and "--" in text
