@@ -229,7 +229,8 @@ def plan_activity_remove(*, activity: PlanActivity, actor) -> None:
         DevelopmentNeed.objects.filter(pk=need_id, status=NeedStatus.PLANNED).update(status=NeedStatus.OPEN)
 
 
-def _transition(plan, action, actor, note="", *, require_note=False) -> DevelopmentPlan:
+def _transition(plan, action, actor, note="", *, require_note=False) -> tuple[DevelopmentPlan, str]:
+    """Lock, check, and move the plan to the action's target state (unsaved); returns it and the old state."""
     plan = _lock(plan)
     check_plan(actor, plan, action)
     if require_note and not (note or "").strip():

@@ -368,7 +368,7 @@ def _demo_other_records(employees, with_login, year, on, rng, counts) -> None:
     if span < 1:
         return
     for emp in employees:
-        n = rng.choice((0, 1, 1, 2, 2, 3, 4)) if emp[0] not in with_login else 1
+        n = rng.choice((0, 1, 2, 2, 3, 3, 4, 5)) if emp[0] not in with_login else 1
         for i in range(n):
             kind, title, (lo, hi) = rng.choice(OTHER_ACTIVITIES)
             end = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, span))
