@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("pembina.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("layanan/", include("pembina.public_services.urls_public")),
+    path("open311/v2/", include("pembina.public_services.urls_open311")),
     path("api/v1/", include("pembina.config.api_router")),
     path("healthz", core_views.healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
