@@ -53,8 +53,16 @@ class DataSource:
 _REGISTRY: dict[str, DataSource] = {}
 
 
-def register(key: str, *, label: str, unit: str, direction: str, provider, params_help: str = "",
-             param_names: tuple[str, ...] = ()) -> None:
+def register(
+    key: str,
+    *,
+    label: str,
+    unit: str,
+    direction: str,
+    provider,
+    params_help: str = "",
+    param_names: tuple[str, ...] = (),
+) -> None:
     if direction not in ("higher", "lower"):
         raise ValueError(direction)
     _REGISTRY[key] = DataSource(key, label, unit, direction, provider, params_help, tuple(param_names))
