@@ -3,6 +3,7 @@ from django.urls import path
 from pembina.performance.views import (
     cascade,
     coaching,
+    documents,
     goals,
     items,
     monitoring,
@@ -84,5 +85,14 @@ urlpatterns = [
         "notifikasi/baca-semua/",
         notifications.NotificationReadAllView.as_view(),
         name="notification_read_all",
+    ),
+    # SKP documents (PDF/XLSX per plan; ZIP per OPD as a background job)
+    path("skp/<int:pk>/pdf/", documents.PlanPdfView.as_view(), name="plan_pdf"),
+    path("skp/<int:pk>/xlsx/", documents.PlanXlsxView.as_view(), name="plan_xlsx"),
+    path("dokumen/", documents.OpdDocumentsView.as_view(), name="opd_documents"),
+    path(
+        "dokumen/tugas/<int:pk>/unduh/",
+        documents.OpdDocumentsDownloadView.as_view(),
+        name="opd_documents_download",
     ),
 ]
