@@ -8,6 +8,7 @@ from pembina.core import views as core_views
 urlpatterns = [
     path("", include("pembina.core.urls")),
     path("org/", include("pembina.org.urls")),
+    path("kinerja/", include("pembina.performance.urls")),
     path("accounts/", include("pembina.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -20,7 +20,7 @@ from django.views import View
 from pembina.core.exceptions import ApplicationError
 from pembina.core.views.base import render_page
 from pembina.performance import selectors, services
-from pembina.performance.choices import PaceStatus, PlanStatus
+from pembina.performance.choices import PlanStatus
 from pembina.performance.forms import CascadeForm, CollaborateForm
 from pembina.performance.models import PerformancePlan, ResultLink
 from pembina.performance.permissions import plan_roles
@@ -49,6 +49,7 @@ FLAG_LABELS = {
     PARENT_OUTSIDE: gettext_lazy("RHK atasan di luar OPD/tampilan"),
 }
 FILTER_FLAGS = (INTERVENES_NOTHING, NOT_INTERVENED, PLAN_NOT_APPROVED)
+COLLABORATORS = frozenset({workflow.OWNER, workflow.RATER, workflow.ADMIN})
 TREE_BUDGET = 250  # RHK rows rendered on first load; deeper branches load on demand (htmx)
 LIST_PAGE = 50
 
@@ -251,13 +252,16 @@ class OpdProgressView(LoginRequiredMixin, View):
             "no_data": sum(r.no_data for r in rows),
             "missing": sum(r.missing for r in rows),
         }
+        chart = progress_by_period(list(statuses.values()), periods, on)
         context.update(
             page_obj=page,
             rows=page.object_list,
             totals=totals,
             show=show,
-            chart=progress_by_period(list(statuses.values()), periods, on),
-            pace=PaceStatus,
+            chart=chart,
+            chart_rows=list(
+                zip(chart["labels"], chart["achieved"], chart["expected"], chart["filled"], strict=True)
+            ),
         )
         return render_page(request, self.template_name, context, partial="rows")
 
@@ -325,7 +329,7 @@ class CascadeResultView(LoginRequiredMixin, View):
 
 def _collab_result(request, pk):
     result = result_for(request, pk)
-    if not plan_roles(request.user, result.plan) & {workflow.OWNER, workflow.RATER, workflow.ADMIN}:
+    if not plan_roles(request.user, result.plan) & COLLABORATORS:
         raise Http404
     return result
 
@@ -380,6 +384,9 @@ class CollaborationRemoveView(LoginRequiredMixin, View):
             request.user, pk=pk
         )
         plan_ids = {link.result_a.plan_id, link.result_b.plan_id}
+        plans = PerformancePlan.objects.filter(pk__in=plan_ids).select_related("year")
+        if not any(plan_roles(request.user, p) & COLLABORATORS for p in plans):
+            raise Http404
         raw = request.POST.get("plan", "")
         back = int(raw) if raw.isdigit() and int(raw) in plan_ids else link.result_a.plan_id
         try:

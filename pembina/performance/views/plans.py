@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count
@@ -182,6 +184,13 @@ def _decorate(detail, actor):
     return own_periods
 
 
+def _as_date(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 class PlanView(LoginRequiredMixin, View):
     """The SKP page: one selector call (`plan_detail`), a fixed number of queries at any size."""
 
@@ -201,6 +210,7 @@ class PlanView(LoginRequiredMixin, View):
             "detail": detail,
             "plan": plan,
             "header": plan.header,
+            "header_as_of": _as_date(plan.header.get("as_of")) or plan.start_date,
             "periods": periods,
             "main_results": [r for r in detail.results if r.kind == ResultKind.MAIN],
             "extra_results": [r for r in detail.results if r.kind == ResultKind.ADDITIONAL],
