@@ -21,6 +21,8 @@ from pembina.org.demo.builder import (
 )
 from pembina.org.demo.plan import MIN_EMPLOYEES, make_plan
 from pembina.org.models import Instansi
+from pembina.performance.demo import build as build_performance_demo
+from pembina.performance.demo import wipe as wipe_performance_demo
 
 MAX_EMPLOYEES = 200_000
 FIXED_USERNAMES = ("admin.bkpsdm", "admin.dinkes", "pimpinan", "auditor")
@@ -94,12 +96,14 @@ class Command(BaseCommand):
         try:
             with audit_context(source=Source.COMMAND, label=DEMO_LABEL), transaction.atomic():
                 if existing is not None:
+                    wipe_performance_demo(existing)
                     removed = wipe_demo(existing)
                     self.stdout.write(
                         _("Demo lama dihapus (%(n)s baris tercatat di jejak audit).") % {"n": removed}
                     )
                 written = write_plan(plan)
                 create_accounts(plan, written)
+                performance = build_performance_demo(written.instansi, seed=seed)
         except (ProtectedError, RestrictedError):
             raise CommandError(
                 _(
@@ -127,6 +131,23 @@ class Command(BaseCommand):
                 }
             )
         )
+        if performance.created:
+            pc = performance.counts
+            self.stdout.write(
+                _(
+                    "Kinerja 2026: %(g)s sasaran, %(p)s SKP, %(r)s RHK, %(i)s IKI, %(re)s realisasi, "
+                    "%(f)s umpan balik, %(c)s bimbingan kinerja."
+                )
+                % {
+                    "g": pc.get("goals", 0),
+                    "p": pc.get("plans", 0),
+                    "r": pc.get("results", 0),
+                    "i": pc.get("indicators", 0),
+                    "re": pc.get("realisations", 0),
+                    "f": pc.get("feedback", 0),
+                    "c": pc.get("coaching", 0),
+                }
+            )
         self._print_logins(written.instansi)
 
     def _check_usernames(self, plan, *, rebuilding: bool) -> None:
