@@ -131,7 +131,11 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_FORMS = {"login": "pembina.accounts.forms.LoginForm"}  # accepts a NIP typed with spaces
 # django-axes owns password lockout (DB-backed, shared by every worker; the adapter skips allauth's
 # counter for passwords); allauth's "login_failed" limit then only guards the 2FA code step.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# "login" counts every login POST per IP: raise it when a whole office signs in from behind one NAT address.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/300s/key",
+    "login": env("PEMBINA_LOGIN_RATE_PER_IP", default="30/m/ip"),
+}
 MFA_ADAPTER = "pembina.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pembina"
