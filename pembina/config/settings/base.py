@@ -216,6 +216,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "pembina.org.choices.UnitKind",
         "AssignmentKindEnum": "pembina.org.choices.AssignmentKind",
+        "EmploymentStateEnum": "pembina.org.choices.EmploymentState",
+        "JobLevelEnum": "pembina.org.choices.JobLevel",
+        "JobStatusEnum": "pembina.core.models.jobs.JobStatus",
+        "YearStateEnum": "pembina.performance.choices.YearState",
+        "GoalLevelEnum": "pembina.performance.choices.GoalLevel",
+        "PlanStatusEnum": "pembina.performance.choices.PlanStatus",
+        "ResultKindEnum": "pembina.performance.choices.ResultKind",
+        "PlanEventKindEnum": "pembina.performance.choices.PlanEventKind",
+        "CoachingKindEnum": "pembina.performance.choices.CoachingKind",
+        "CoachingStatusEnum": "pembina.performance.choices.CoachingStatus",
+        "NotificationKindEnum": "pembina.performance.choices.NotificationKind",
     },
 }
 
