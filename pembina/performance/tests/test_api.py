@@ -781,15 +781,15 @@ def test_writes(w, operation, role):
             from django.db import transaction
 
             # each target in its own savepoint: one success must not change the next target's state
-            sid = transaction.savepoint()
-            try:
-                args = build(w, target, role) if operation == "notification_read" else build(w, target)
-                method, url, body, *fmt = args
-                if body is None:
-                    return getattr(client, method)(url)
-                return getattr(client, method)(url, body, format=fmt[0] if fmt else "json")
-            finally:
-                transaction.savepoint_rollback(sid)
+            with transaction.atomic():
+                try:
+                    args = build(w, target, role) if operation == "notification_read" else build(w, target)
+                    method, url, body, *fmt = args
+                    if body is None:
+                        return getattr(client, method)(url)
+                    return getattr(client, method)(url, body, format=fmt[0] if fmt else "json")
+                finally:
+                    transaction.set_rollback(True)
 
         attempts[target] = (call, want)
     check_writes(f"{operation} as {role}", attempts)
