@@ -90,7 +90,7 @@ def _opd_of(unit: Unit) -> Unit | None:
 @transaction.atomic
 def unit_update(*, unit: Unit, data: dict[str, Any], actor) -> Unit:
     _ensure_can_change(actor, Unit, unit.pk)
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     for field in ("code", "name", "short_name", "kind", "is_active", "sort_order"):
         if field in data:
             setattr(unit, field, data[field])
@@ -104,7 +104,7 @@ def unit_move(*, unit: Unit, new_parent: Unit, actor) -> Unit:
     """Re-parent a unit; the whole subtree's paths and employees' scope paths follow (set-based)."""
     _ensure_can_change(actor, Unit, unit.pk)
     _ensure_can_change(actor, Unit, unit=new_parent)
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update(of=("self",)).get(pk=unit.pk)
     if new_parent.path.startswith(unit.path):
         raise ApplicationError(_("Unit tidak boleh dipindah ke bawah dirinya sendiri."))
     old_path = unit.path
@@ -171,7 +171,7 @@ def position_create(
 @transaction.atomic
 def position_update(*, position: Position, data: dict[str, Any], actor) -> Position:
     _ensure_can_change(actor, Position, position.pk)
-    position = Position.objects.select_for_update().get(pk=position.pk)
+    position = Position.objects.select_for_update(of=("self",)).get(pk=position.pk)
     for field in ("code", "name", "job_type", "level", "is_head", "job_class", "is_active"):
         if field in data:
             setattr(position, field, data[field])
@@ -238,7 +238,7 @@ def employee_create(
 @transaction.atomic
 def employee_update(*, employee: Employee, data: dict[str, Any], actor) -> Employee:
     _ensure_can_change(actor, Employee, employee.pk)
-    emp = Employee.objects.select_for_update().get(pk=employee.pk)
+    emp = Employee.objects.select_for_update(of=("self",)).get(pk=employee.pk)
     for field in EMPLOYEE_FIELDS:
         if field in data and field != "nip":
             setattr(emp, field, data[field])
@@ -297,7 +297,7 @@ def employee_assign(
     _ensure_can_change(actor, Unit, unit=position.unit)
     if actor is not None and employee.current_unit_id:
         _ensure_can_change(actor, Employee, employee.pk)
-    Employee.objects.select_for_update().filter(pk=employee.pk).first()
+    Employee.objects.select_for_update(of=("self",)).filter(pk=employee.pk).first()
     if position.instansi_id != employee.instansi_id:
         raise ApplicationError(_("Jabatan harus dari instansi yang sama dengan pegawai."))
     if not position.is_active:
@@ -343,7 +343,7 @@ def employee_assign(
 @transaction.atomic
 def assignment_end(*, assignment: Assignment, end_date: dt.date, actor) -> Assignment:
     _ensure_can_change(actor, Employee, assignment.employee_id)
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
     if end_date < assignment.start_date:
         raise ApplicationError(_("Tanggal selesai harus sesudah TMT mulai."), field="end_date")
     assignment.end_date = end_date

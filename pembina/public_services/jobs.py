@@ -28,3 +28,31 @@ def escalate_overdue(job, progress):
     complaints = complaints_escalate_overdue(now=now, instansi_id=iid)
     progress(2, 2, force=True)
     return {"requests": requests, "complaints": complaints}
+
+
+def run_request_log_import(job, progress):
+    """A large counter log uploaded on the staff import page: import the stored file, then delete it.
+    Row errors fail the job (nothing is written) and are listed on the job page."""
+    from django.core.files.storage import default_storage
+    from django.utils.translation import gettext as _
+
+    from pembina.core.exceptions import ApplicationError
+    from pembina.public_services.imports import request_log_import
+
+    path = job.params["path"]
+    try:
+        if job.created_by is None:
+            raise ApplicationError(_("Pengunggah berkas tidak dikenal; impor dibatalkan."))
+        with default_storage.open(path, "rb") as fh:
+            result = request_log_import(
+                file=fh, name=job.params.get("filename", ""), actor=job.created_by, progress=progress
+            )
+    finally:
+        if default_storage.exists(path):
+            default_storage.delete(path)
+    if not result.ok:
+        raise ApplicationError(
+            _("Impor dibatalkan: %(n)s galat; tidak ada data yang diubah.") % {"n": result.error_count},
+            extra={"errors": result.report.as_list()},
+        )
+    return result.counts()

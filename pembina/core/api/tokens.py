@@ -22,7 +22,7 @@ def api_token_issue(*, user, rotate: bool = False) -> tuple[Token, str]:
     keyed by the user id and holding only the creation time."""
     if not user.is_active:
         raise ApplicationError(_("Akun %(u)s tidak aktif.") % {"u": user.get_username()})
-    current = Token.objects.select_for_update().filter(user=user).first()
+    current = Token.objects.select_for_update(of=("self",)).filter(user=user).first()
     if current is not None and not rotate:
         return current, EXISTING
     before = None

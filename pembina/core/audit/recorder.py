@@ -144,10 +144,10 @@ def record(changes: Sequence[Change]) -> list[Any]:
     now = timezone.now()
     request_id = context.request_id
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        head = AuditChainHead.objects.select_for_update(of=("self",)).filter(pk=1).first()
         if head is None:
             head = AuditChainHead.objects.create(pk=1, last_hash=GENESIS)
-            head = AuditChainHead.objects.select_for_update().get(pk=1)
+            head = AuditChainHead.objects.select_for_update(of=("self",)).get(pk=1)
         prev = head.last_hash
         entries = []
         types: dict[type, str] = {}

@@ -70,7 +70,9 @@ def certificate_issue(*, enrolment: Enrolment, record: DevelopmentRecord) -> Cer
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, actor, note: str) -> Certificate:
     """Withdraw a certificate (e.g. issued in error): verification fails from now on."""
-    cert = Certificate.objects.select_for_update().select_related("employee").get(pk=certificate.pk)
+    cert = (
+        Certificate.objects.select_for_update(of=("self",)).select_related("employee").get(pk=certificate.pk)
+    )
     if actor is not None and wf.ADMIN_BKPSDM not in employee_roles(actor, cert.employee):
         raise ApplicationError(_("Hanya Admin BKPSDM yang dapat mencabut sertifikat."))
     if not (note or "").strip():
@@ -153,7 +155,11 @@ def certificate_external_review(
 ) -> Certificate:
     """An admin (Admin OPD of the employee's unit, or BKPSDM) accepts the certificate, optionally
     correcting its JP, or rejects it with a reason."""
-    cert = Certificate.objects.select_for_update().select_related("employee", "record").get(pk=certificate.pk)
+    cert = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("employee", "record")
+        .get(pk=certificate.pk)
+    )
     if actor is not None:
         if not Certificate.objects.for_actor(actor, VIEW).filter(pk=cert.pk).exists():
             raise Http404

@@ -85,7 +85,7 @@ def record_upsert(
     record = None
     if source_ref:
         record = (
-            DevelopmentRecord.objects.select_for_update()
+            DevelopmentRecord.objects.select_for_update(of=("self",))
             .filter(employee=employee, source=source, source_ref=source_ref)
             .first()
         )

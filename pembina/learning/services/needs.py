@@ -43,7 +43,9 @@ def development_need_open(
     try:
         with transaction.atomic():
             need = (
-                DevelopmentNeed.objects.select_for_update().filter(employee=employee, dedupe_key=key).first()
+                DevelopmentNeed.objects.select_for_update(of=("self",))
+                .filter(employee=employee, dedupe_key=key)
+                .first()
             )
             if need is not None:
                 if need.status == NeedStatus.OPEN and need.reason != reason:
@@ -69,7 +71,7 @@ def development_need_open(
 
 @transaction.atomic
 def development_need_close(*, need: DevelopmentNeed, note: str, actor) -> DevelopmentNeed:
-    need = DevelopmentNeed.objects.select_for_update().select_related("employee").get(pk=need.pk)
+    need = DevelopmentNeed.objects.select_for_update(of=("self",)).select_related("employee").get(pk=need.pk)
     if actor is not None and not employee_roles(actor, need.employee) & frozenset({SUPERIOR, *ADMINS}):
         raise ApplicationError(_("Hanya atasan atau admin yang dapat menutup kebutuhan pengembangan."))
     if need.status == NeedStatus.CLOSED:

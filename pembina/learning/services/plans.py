@@ -87,7 +87,7 @@ def check_plan(actor, plan: DevelopmentPlan, action: str) -> frozenset[str]:
 
 
 def _lock(plan: DevelopmentPlan) -> DevelopmentPlan:
-    return DevelopmentPlan.objects.select_for_update().select_related("employee").get(pk=plan.pk)
+    return DevelopmentPlan.objects.select_for_update(of=("self",)).select_related("employee").get(pk=plan.pk)
 
 
 def _event(plan, action, from_status, actor, note="") -> None:
@@ -206,7 +206,7 @@ def plan_activity_add(*, plan: DevelopmentPlan, data: dict[str, Any], actor) -> 
 def plan_activity_update(*, activity: PlanActivity, data: dict[str, Any], actor) -> PlanActivity:
     plan = _lock(activity.plan)
     check_plan(actor, plan, "edit")
-    activity = PlanActivity.objects.select_for_update().get(pk=activity.pk)
+    activity = PlanActivity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
     _apply_activity_data(activity, data, plan)
     _clean_activity(activity, plan)
     full_clean(activity, label=_("Kegiatan"))
@@ -329,7 +329,7 @@ def plan_activity_complete(
     Catalogue events complete through their enrolment instead."""
     plan = _lock(activity.plan)
     roles = check_plan(actor, plan, "complete_activity")
-    activity = PlanActivity.objects.select_for_update().select_related("need").get(pk=activity.pk)
+    activity = PlanActivity.objects.select_for_update(of=("self",)).select_related("need").get(pk=activity.pk)
     if activity.event_id:
         raise ApplicationError(
             _("Kegiatan ini adalah pelatihan dalam katalog; penyelesaiannya dicatat penyelenggara.")
@@ -382,7 +382,9 @@ def development_record_verify(
     *, record: DevelopmentRecord, approve: bool, actor, note: str = ""
 ) -> DevelopmentRecord:
     """The superior (or an admin) confirms or rejects an activity the employee reported."""
-    record = DevelopmentRecord.objects.select_for_update().select_related("employee").get(pk=record.pk)
+    record = (
+        DevelopmentRecord.objects.select_for_update(of=("self",)).select_related("employee").get(pk=record.pk)
+    )
     if actor is not None:
         if not DevelopmentRecord.objects.for_actor(actor, VIEW).filter(pk=record.pk).exists():
             raise Http404
@@ -417,7 +419,7 @@ def development_record_verify(
 def plan_activity_cancel(*, activity: PlanActivity, actor, note: str = "") -> PlanActivity:
     plan = _lock(activity.plan)
     check_plan(actor, plan, "complete_activity" if plan.status == PlanStatus.AGREED else "edit")
-    activity = PlanActivity.objects.select_for_update().get(pk=activity.pk)
+    activity = PlanActivity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
     if activity.status == PlanActivityStatus.COMPLETED:
         raise ApplicationError(_("Kegiatan yang sudah selesai tidak dapat dibatalkan."))
     activity.status, activity.note = PlanActivityStatus.CANCELLED, note or activity.note

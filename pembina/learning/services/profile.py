@@ -62,7 +62,7 @@ def competency_assessment_record(
     obj = None
     if source_ref:
         obj = (
-            CompetencyAssessment.objects.select_for_update()
+            CompetencyAssessment.objects.select_for_update(of=("self",))
             .filter(employee=employee, competency=comp, source=source, source_ref=source_ref)
             .first()
         )

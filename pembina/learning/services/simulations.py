@@ -75,7 +75,7 @@ def _author(actor) -> None:
 
 
 def _draft(scenario: Scenario) -> Scenario:
-    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    scenario = Scenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
     if scenario.status != ScenarioStatus.DRAFT:
         raise ApplicationError(
             _("Skenario berstatus %(s)s; tarik dari terbitan (jadikan draf) sebelum mengubahnya.")
@@ -270,7 +270,7 @@ def scenario_publish(*, scenario: Scenario, actor) -> Scenario:
 def scenario_unpublish(*, scenario: Scenario, actor) -> Scenario:
     """Back to draft for editing; attempts in progress end (their version no longer matches)."""
     _author(actor)
-    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    scenario = Scenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
     if scenario.status == ScenarioStatus.DRAFT:
         return scenario
     scenario.status = ScenarioStatus.DRAFT
@@ -281,7 +281,7 @@ def scenario_unpublish(*, scenario: Scenario, actor) -> Scenario:
 @transaction.atomic
 def scenario_archive(*, scenario: Scenario, actor) -> Scenario:
     _author(actor)
-    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    scenario = Scenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
     scenario.status = ScenarioStatus.ARCHIVED
     scenario.save()
     return scenario
@@ -340,7 +340,7 @@ def scenario_load(
     published (validation problems raise ApplicationError and roll everything back)."""
     _author(actor)
     _check_document(document)
-    existing = Scenario.objects.select_for_update().filter(code=document["code"]).first()
+    existing = Scenario.objects.select_for_update(of=("self",)).filter(code=document["code"]).first()
     if existing is not None:
         if _same(document_of(existing), document):
             if publish and existing.status != ScenarioStatus.PUBLISHED:
@@ -475,7 +475,7 @@ class AnswerResult:
 
 def _own_attempt(actor, attempt: Attempt) -> Attempt:
     attempt = (
-        Attempt.objects.select_for_update()
+        Attempt.objects.select_for_update(of=("self",))
         .select_related("scenario", "current_step", "employee")
         .get(pk=attempt.pk)
     )
@@ -495,12 +495,12 @@ def simulation_attempt_start(*, scenario: Scenario, actor, restart: bool = False
         raise ApplicationError(
             _("Simulasi hanya dapat dimainkan oleh pegawai yang terhubung dengan akunnya.")
         )
-    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
+    scenario = Scenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
     if not Scenario.objects.for_actor(actor, VIEW).filter(pk=scenario.pk).exists():
         raise Http404
     if scenario.status != ScenarioStatus.PUBLISHED or scenario.start_step_id is None:
         raise ApplicationError(_("Skenario ini belum terbit."))
-    running = Attempt.objects.select_for_update().filter(
+    running = Attempt.objects.select_for_update(of=("self",)).filter(
         scenario=scenario, employee=employee, status=AttemptStatus.IN_PROGRESS
     )
     for attempt in running:
@@ -535,7 +535,7 @@ def simulation_attempt_answer(
         result = _answer(attempt, actor, choice, text)
     if result is _STALE:
         with transaction.atomic():
-            stale = Attempt.objects.select_for_update().get(pk=attempt.pk)
+            stale = Attempt.objects.select_for_update(of=("self",)).get(pk=attempt.pk)
             stale.status, stale.finished_at = AttemptStatus.ABANDONED, timezone.now()
             stale.save()
         raise ApplicationError(_("Skenario telah diubah sejak percobaan dimulai; silakan mulai ulang."))

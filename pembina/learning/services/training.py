@@ -201,7 +201,11 @@ def event_create(*, programme: Programme, data: dict[str, Any], actor) -> Event:
 
 
 def _lock_event(event: Event, actor, *, action: str = "kelola") -> Event:
-    event = Event.objects.select_for_update().select_related("programme", "organiser_unit").get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("programme", "organiser_unit")
+        .get(pk=event.pk)
+    )
     if actor is not None:
         if not Event.objects.for_actor(actor, VIEW).filter(pk=event.pk).exists():
             raise Http404
@@ -323,7 +327,7 @@ def _check(actor, enrolment: Enrolment, action: str) -> frozenset[str]:
 
 def _lock(enrolment: Enrolment) -> Enrolment:
     return (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("event", "event__programme", "event__organiser_unit", "employee")
         .get(pk=enrolment.pk)
     )
@@ -364,7 +368,9 @@ def enrolment_request(
             raise ApplicationError(_("Kegiatan IDP itu milik pegawai lain."), field="plan_activity")
     else:
         plan_activity = _find_activity(employee, event)
-    enrolment = Enrolment.objects.select_for_update().filter(event=event, employee=employee).first()
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).filter(event=event, employee=employee).first()
+    )
     before = ""
     if enrolment is not None:
         if enrolment.status not in wf.REOPENABLE:
@@ -441,7 +447,7 @@ def enrolment_bkpsdm_decide(*, enrolment: Enrolment, approve: bool, actor, note:
     if not approve and not (note or "").strip():
         raise ApplicationError(_("Alasan penolakan wajib diisi."), field="note")
     if approve:
-        event = Event.objects.select_for_update().get(pk=enrolment.event_id)
+        event = Event.objects.select_for_update(of=("self",)).get(pk=enrolment.event_id)
         if event.status not in (EventStatus.OPEN, EventStatus.CLOSED):
             raise ApplicationError(_("Penyelenggaraan berstatus %(s)s.") % {"s": event.get_status_display()})
         taken = _seats_taken(event)

@@ -37,7 +37,7 @@ def result_set_parent(*, result: PlannedResult, parent_result: PlannedResult | N
     """Link an RHK to the superior's RHK it intervenes (or clear the link)."""
     plan = lock_plan(result.plan_id)
     check_plan(actor, plan, "edit")
-    result = PlannedResult.objects.select_for_update().get(pk=result.pk)
+    result = PlannedResult.objects.select_for_update(of=("self",)).get(pk=result.pk)
     if parent_result is not None:
         check_parent(plan, parent_result, child_pk=result.pk)
     result.parent_result = parent_result
@@ -114,7 +114,7 @@ def results_cascade(
     emp_ids = [e.pk for e in employees]
     plans = {}
     for p in (
-        PerformancePlan.objects.select_for_update()
+        PerformancePlan.objects.select_for_update(of=("self",))
         .filter(
             year=year,
             employee_id__in=emp_ids,

@@ -103,7 +103,7 @@ def _ensure_coach_of(session: CoachingSession, actor) -> None:
 @transaction.atomic
 def coaching_session_update(*, session: CoachingSession, data: dict, actor) -> CoachingSession:
     _ensure_coach_of(session, actor)
-    session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    session = CoachingSession.objects.select_for_update(of=("self",)).get(pk=session.pk)
     for f in SESSION_FIELDS:
         if f in data:
             setattr(session, f, data[f])

@@ -79,7 +79,7 @@ def check_plan(actor, plan: PerformancePlan, action: str) -> None:
 
 def lock_plan(plan_or_pk) -> PerformancePlan:
     pk = getattr(plan_or_pk, "pk", plan_or_pk)
-    return PerformancePlan.objects.select_for_update().select_related("year").get(pk=pk)
+    return PerformancePlan.objects.select_for_update(of=("self",)).select_related("year").get(pk=pk)
 
 
 def ensure_year_open(year, *, states=(YearState.PLANNING, YearState.RUNNING)) -> None:

@@ -74,7 +74,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, goal: Goal, data: dict, actor) -> Goal:
     _ensure_can_change_goal(actor, level=goal.level, opd=goal.opd)
-    goal = Goal.objects.select_for_update().get(pk=goal.pk)
+    goal = Goal.objects.select_for_update(of=("self",)).get(pk=goal.pk)
     for f in ("statement", "code", "order", "parent"):
         if f in data:
             setattr(goal, f, data[f])
@@ -118,7 +118,7 @@ def goal_indicator_create(
 def goal_indicator_update(*, indicator: GoalIndicator, data: dict, actor) -> GoalIndicator:
     goal = indicator.goal
     _ensure_can_change_goal(actor, level=goal.level, opd=goal.opd)
-    ind = GoalIndicator.objects.select_for_update().get(pk=indicator.pk)
+    ind = GoalIndicator.objects.select_for_update(of=("self",)).get(pk=indicator.pk)
     for f in (
         "name",
         "unit",

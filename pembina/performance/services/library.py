@@ -53,7 +53,7 @@ def indicator_template_update(*, template: IndicatorTemplate, data: dict, actor)
     _ensure_admin(actor)
     if actor is not None and template.instansi_id != get_scope(actor).instansi_id:
         raise ApplicationError(_("Pustaka bersama tidak dapat diubah oleh instansi."))
-    obj = IndicatorTemplate.objects.select_for_update().get(pk=template.pk)
+    obj = IndicatorTemplate.objects.select_for_update(of=("self",)).get(pk=template.pk)
     for f in TEMPLATE_FIELDS:
         if f in data:
             setattr(obj, f, data[f])

@@ -265,7 +265,7 @@ def result_add(
 def result_update(*, result: PlannedResult, data: dict, actor) -> PlannedResult:
     plan = lock_plan(result.plan_id)
     check_plan(actor, plan, "edit")
-    result = PlannedResult.objects.select_for_update().get(pk=result.pk)
+    result = PlannedResult.objects.select_for_update(of=("self",)).get(pk=result.pk)
     for f in ("statement", "kind", "perspective", "order", "goal", "goal_indicator"):
         if f in data:
             setattr(result, f, data[f])
@@ -381,7 +381,7 @@ def indicator_add_from_template(
 def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
     plan = lock_plan(indicator.result.plan_id)
     check_plan(actor, plan, "edit")
-    ind = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    ind = Indicator.objects.select_for_update(of=("self",)).get(pk=indicator.pk)
     for f in INDICATOR_FIELDS:
         if f in data:
             setattr(ind, f, _decimal(data[f]) if f == "target" else data[f])

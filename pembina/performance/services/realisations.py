@@ -78,7 +78,9 @@ def realisation_record(
     value = _decimal(value, field="value")
     if value is None and not narrative.strip():
         raise ApplicationError(_("Isi nilai realisasi atau uraiannya."), field="value")
-    real = Realisation.objects.select_for_update().filter(indicator=indicator, period=period).first()
+    real = (
+        Realisation.objects.select_for_update(of=("self",)).filter(indicator=indicator, period=period).first()
+    )
     if real is None:
         real = Realisation(indicator=indicator, period=period)
     fed = real.pk and real.source in (RealisationSource.DATA_SOURCE, RealisationSource.OVERRIDDEN)

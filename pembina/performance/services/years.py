@@ -69,7 +69,7 @@ def performance_year_create(
 def performance_year_update(*, year: PerformanceYear, data: dict, actor) -> PerformanceYear:
     """Deadlines and tolerance any time; the interval only while no realisation was entered."""
     _ensure_admin(actor)
-    year = PerformanceYear.objects.select_for_update().get(pk=year.pk)
+    year = PerformanceYear.objects.select_for_update(of=("self",)).get(pk=year.pk)
     fields = (
         "planning_deadline",
         "evaluation_deadline",
@@ -98,7 +98,7 @@ def performance_year_update(*, year: PerformanceYear, data: dict, actor) -> Perf
 @transaction.atomic
 def performance_year_transition(*, year: PerformanceYear, to_state: str, actor) -> PerformanceYear:
     _ensure_admin(actor)
-    year = PerformanceYear.objects.select_for_update().get(pk=year.pk)
+    year = PerformanceYear.objects.select_for_update(of=("self",)).get(pk=year.pk)
     if to_state not in YEAR_TRANSITIONS.get(year.state, set()):
         raise ApplicationError(
             _("Tahun kinerja tidak dapat berpindah dari %(a)s ke %(b)s.")

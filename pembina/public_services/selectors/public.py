@@ -9,11 +9,14 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from pembina.public_services.choices import OPEN_REQUEST_STATUSES, RequestStatus
 from pembina.public_services.models import Complaint, Open311ApiKey, ServiceRequest
 from pembina.public_services.models.open311 import hash_key
 from pembina.public_services.rules import flow, tracking
 from pembina.public_services.selectors.catalogue import public_service_list
+from pembina.public_services.selectors.stats import STATS_VERSION_KEY
 
 OPEN311_MAX_IDS = 50
 OPEN311_MAX_ROWS = 1000
@@ -82,6 +85,14 @@ def complaint_for_owner(*, tracking_number: str, token: str) -> Complaint | None
     if c is None or not secrets.compare_digest(str(token), c.confirm_token):
         return None
     return c
+
+
+def stats_version_with(*, instansi_id: int, key: str) -> tuple[float, object]:
+    """`stats_version(instansi_id)` and the cache entry `key` in one cache round trip (the portal's
+    page cache checks its entry against the version without a second query)."""
+    version_key = STATS_VERSION_KEY.format(instansi_id)
+    found = cache.get_many([version_key, key])
+    return found.get(version_key) or 0.0, found.get(key)
 
 
 # --- Open311 ------------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def holiday_create(
 @transaction.atomic
 def holiday_update(*, holiday: Holiday, data: dict[str, Any], actor) -> Holiday:
     _ensure_instansi_admin(actor, holiday.instansi_id)
-    holiday = Holiday.objects.select_for_update().get(pk=holiday.pk)
+    holiday = Holiday.objects.select_for_update(of=("self",)).get(pk=holiday.pk)
     for key in ("date", "kind", "is_confirmed"):
         if key in data:
             setattr(holiday, key, data[key])
@@ -114,7 +114,7 @@ def service_policy_update(*, instansi, data: dict[str, Any], actor) -> ServicePo
     _ensure_instansi_admin(actor, instansi.pk)
     policy = policy_for(instansi=instansi)
     if policy.pk:
-        policy = ServicePolicy.objects.select_for_update().get(pk=policy.pk)
+        policy = ServicePolicy.objects.select_for_update(of=("self",)).get(pk=policy.pk)
     unknown = set(data) - set(POLICY_FIELDS)
     if unknown:
         raise ApplicationError(_("Isian tidak dikenal: %(f)s.") % {"f": ", ".join(sorted(unknown))})

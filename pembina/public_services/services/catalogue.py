@@ -82,7 +82,7 @@ def service_create(*, unit, code: str, name: str, completion_days: int, actor, *
 
 @transaction.atomic
 def service_update(*, service: Service, data: dict[str, Any], actor) -> Service:
-    service = Service.objects.select_for_update().select_related("unit").get(pk=service.pk)
+    service = Service.objects.select_for_update(of=("self",)).select_related("unit").get(pk=service.pk)
     _ensure_can_edit(actor, service.unit)
     if not Service.objects.for_actor(actor, CHANGE).filter(pk=service.pk).exists() and actor is not None:
         raise ApplicationError(_("Anda tidak berwenang mengubah standar layanan unit ini."))

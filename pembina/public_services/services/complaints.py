@@ -74,7 +74,11 @@ def _event(
 
 
 def _lock(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("unit", "instansi").get(pk=complaint.pk)
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("unit", "instansi")
+        .get(pk=complaint.pk)
+    )
 
 
 def _move(complaint: Complaint, to_status: str) -> str:
@@ -434,7 +438,7 @@ def complaints_escalate_overdue(*, now: dt.datetime | None = None, instansi_id: 
     if instansi_id is not None:
         qs = qs.filter(instansi_id=instansi_id)
     rows = list(
-        qs.select_for_update().only(
+        qs.select_for_update(of=("self",)).only(
             "pk",
             "instansi_id",
             "unit_id",

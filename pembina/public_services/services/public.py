@@ -124,7 +124,7 @@ def open311_key_create(
 
 @transaction.atomic
 def open311_key_revoke(*, key: Open311ApiKey, actor) -> Open311ApiKey:
-    key = Open311ApiKey.objects.select_for_update().get(pk=key.pk)
+    key = Open311ApiKey.objects.select_for_update(of=("self",)).get(pk=key.pk)
     key.is_active = False
     key.save(update_fields=["is_active", "updated_at"])
     return key

@@ -206,7 +206,11 @@ def request_transition(
     reason: str = "",
 ) -> ServiceRequest:
     """Move a request one step along its flow, recording who handled it, in which unit, and when."""
-    request = ServiceRequest.objects.select_for_update().select_related("unit", "service").get(pk=request.pk)
+    request = (
+        ServiceRequest.objects.select_for_update(of=("self",))
+        .select_related("unit", "service")
+        .get(pk=request.pk)
+    )
     ensure_can_handle(actor, instansi_id=request.instansi_id, unit=request.unit)
     current = request.status
     if not flow.request_can_move(current, to_status):
@@ -323,7 +327,7 @@ def requests_escalate_overdue(*, now: dt.datetime | None = None, instansi_id: in
     today = local_date(now)
     qs = ServiceRequest.objects.filter(
         status__in=OPEN_REQUEST_STATUSES, escalated_at__isnull=True, due_date__lt=today
-    ).select_for_update()
+    ).select_for_update(of=("self",))
     if instansi_id is not None:
         qs = qs.filter(instansi_id=instansi_id)
     candidates = list(qs.only("pk", "instansi_id", "unit_id", "due_date", "status", "tracking_number"))

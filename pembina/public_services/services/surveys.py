@@ -90,7 +90,7 @@ def survey_submit(
     request = None
     if token:
         request = (
-            ServiceRequest.objects.select_for_update()
+            ServiceRequest.objects.select_for_update(of=("self",))
             .select_related("service", "unit")
             .filter(survey_token=str(token)[:32])
             .first()

@@ -367,3 +367,28 @@ def test_discovery(client, ps):
     assert data["endpoints"][0]["url"].endswith("/open311/v2/")
     root = xml_root(client.get(url("discovery", "xml")))
     assert root.tag == "discovery" and root.find("endpoints")[0].tag == "endpoint"
+
+
+def test_superuser_creates_a_key_in_the_admin_and_sees_it_once(ps, login):
+    import re
+
+    user = ps.city.users["admin_bkpsdm"]
+    user.is_superuser = user.is_staff = True
+    user.save()
+    client = login(user)
+    response = client.post(
+        reverse("admin:public_services_open311apikey_add"),
+        {
+            "instansi": ps.city.instansi.pk,
+            "name": "Aplikasi Kelurahan",
+            "requests_per_hour": "30",
+            "is_active": "on",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    key = Open311ApiKey.objects.get()
+    raw = re.search(r"(p311_[A-Za-z0-9_\-]+)", response.content.decode()).group(1)
+    assert key.key_hash == hash_key(raw) and key.created_by == user and key.requests_per_hour == 30
+    page = client.get(reverse("admin:public_services_open311apikey_change", args=[key.pk])).content.decode()
+    assert raw not in page

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -95,7 +96,9 @@ def _guard(request, fmt: str, name: str) -> HttpResponse | None:
     decision = abuse.throttle(request, name)
     if decision.allowed:
         return None
-    response = _error(fmt, 429, f"Terlalu banyak permintaan; coba lagi dalam {decision.retry_after} detik.")
+    response = _error(
+        fmt, 429, _("Terlalu banyak permintaan; coba lagi dalam %(s)s detik.") % {"s": decision.retry_after}
+    )
     response["Retry-After"] = str(decision.retry_after)
     return response
 
@@ -105,7 +108,7 @@ def _instansi(request, fmt: str):
     instansi = selectors.public_instansi()
     wanted = (request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or "").strip()
     if wanted and wanted.upper() != instansi.code.upper():
-        return None, _error(fmt, 404, "jurisdiction_id tidak ditemukan.")
+        return None, _error(fmt, 404, _("jurisdiction_id tidak ditemukan."))
     return instansi, None
 
 
@@ -136,7 +139,7 @@ def _request_obj(r: public_selectors.Open311Request) -> dict:
 
 def _fee_text(service) -> str:
     if service.is_free:
-        return "Gratis"
+        return _("Gratis")
     return f"Rp{service.fee:,.0f}".replace(",", ".")
 
 
@@ -156,7 +159,7 @@ def discovery(request, fmt: str):
     data = {
         "changeset": changeset,
         "contact": instansi.name,
-        "key_service": "Kunci API diberikan oleh Admin BKPSDM " + instansi.name,
+        "key_service": _("Kunci API diberikan oleh Admin BKPSDM %(name)s") % {"name": instansi.name},
         "endpoints": [
             {
                 "specification": SPEC_URL,
@@ -188,7 +191,8 @@ def service_list(request, fmt: str):
                 "service_code": s.code,
                 "service_name": s.name,
                 "description": (s.description or "").strip()
-                or f"{s.name}. Selesai dalam {s.completion_days} hari kerja. Biaya: {_fee_text(s)}.",
+                or _("%(name)s. Selesai dalam %(days)s hari kerja. Biaya: %(fee)s.")
+                % {"name": s.name, "days": s.completion_days, "fee": _fee_text(s)},
                 "metadata": True,
                 "type": "realtime",
                 "keywords": ", ".join(keywords),
@@ -210,7 +214,7 @@ def service_definition(request, fmt: str, code: str):
         return error
     service = public_selectors.open311_services(instansi_id=instansi.pk).filter(code=code.upper()).first()
     if service is None:
-        return _error(fmt, 404, "service_code tidak ditemukan.")
+        return _error(fmt, 404, _("service_code tidak ditemukan."))
     requirements = service.requirement_list
     attributes = [
         {
@@ -220,7 +224,8 @@ def service_definition(request, fmt: str, code: str):
             "required": False,
             "datatype_description": None,
             "order": 1,
-            "description": "Persyaratan: " + ("; ".join(requirements) if requirements else "tidak ada"),
+            "description": _("Persyaratan: %(list)s")
+            % {"list": "; ".join(requirements) if requirements else _("tidak ada")},
         },
         {
             "variable": False,
@@ -229,7 +234,7 @@ def service_definition(request, fmt: str, code: str):
             "required": False,
             "datatype_description": None,
             "order": 2,
-            "description": f"Waktu penyelesaian: {service.completion_days} hari kerja.",
+            "description": _("Waktu penyelesaian: %(days)s hari kerja.") % {"days": service.completion_days},
         },
         {
             "variable": False,
@@ -238,7 +243,7 @@ def service_definition(request, fmt: str, code: str):
             "required": False,
             "datatype_description": None,
             "order": 3,
-            "description": f"Biaya/tarif: {_fee_text(service)}.",
+            "description": _("Biaya/tarif: %(fee)s.") % {"fee": _fee_text(service)},
         },
     ]
     response = _respond(
@@ -283,13 +288,17 @@ def requests_endpoint(request, fmt: str):
         return _error(
             fmt,
             403,
-            "Daftar permohonan hanya untuk aplikasi mitra (api_key); tanpa kunci gunakan service_request_id.",
+            _(
+                "Daftar permohonan hanya untuk aplikasi mitra (api_key); tanpa kunci gunakan service_request_id."
+            ),
         )
     try:
         start = _parse_when(request.GET.get("start_date", ""))
         end = _parse_when(request.GET.get("end_date", ""), end=True)
     except ValueError:
-        return _error(fmt, 400, "start_date/end_date harus berformat W3C (mis. 2026-01-31T08:00:00+07:00).")
+        return _error(
+            fmt, 400, _("start_date/end_date harus berformat W3C (mis. 2026-01-31T08:00:00+07:00).")
+        )
     now = timezone.now()
     if start is None and end is None:
         end, start = now, now - MAX_SPAN
@@ -298,12 +307,12 @@ def requests_endpoint(request, fmt: str):
     elif end is None:
         end = min(now, start + MAX_SPAN)
     if end < start:
-        return _error(fmt, 400, "end_date tidak boleh sebelum start_date.")
+        return _error(fmt, 400, _("end_date tidak boleh sebelum start_date."))
     if end - start > MAX_SPAN + dt.timedelta(days=1):
-        return _error(fmt, 400, "Rentang start_date sampai end_date paling lama 90 hari.")
+        return _error(fmt, 400, _("Rentang start_date sampai end_date paling lama 90 hari."))
     statuses = {s.strip().lower() for s in (request.GET.get("status") or "").split(",") if s.strip()}
     if statuses - {"open", "closed"}:
-        return _error(fmt, 400, "status hanya open atau closed.")
+        return _error(fmt, 400, _("status hanya open atau closed."))
     codes = [c for c in (request.GET.get("service_code") or "").split(",") if c.strip()]
     items = public_selectors.open311_requests(
         instansi_id=instansi.pk,
@@ -318,7 +327,7 @@ def requests_endpoint(request, fmt: str):
 
 def _create(request, fmt: str) -> HttpResponse:
     if abuse.body_too_large(request, abuse.FORM_MAX_BYTES):
-        return _error(fmt, 413, "Kiriman terlalu besar.")
+        return _error(fmt, 413, _("Kiriman terlalu besar."))
     refused = _guard(request, fmt, "open311_write")
     if refused:
         return refused
@@ -328,24 +337,24 @@ def _create(request, fmt: str) -> HttpResponse:
     data = request.POST
     raw_key = data.get("api_key") or request.GET.get("api_key")
     if not raw_key:
-        return _error(fmt, 400, "api_key wajib diisi.")
+        return _error(fmt, 400, _("api_key wajib diisi."))
     key = public_selectors.open311_key_check(raw_key=raw_key)
     if key is None or key.instansi_id != instansi.pk:
-        return _error(fmt, 403, "api_key tidak valid.")
+        return _error(fmt, 403, _("api_key tidak valid."))
     decision = abuse.hit("open311_key", str(key.pk), limit=key.requests_per_hour, window=3600)
     if not decision.allowed:
-        response = _error(fmt, 429, "Batas permohonan per jam untuk kunci ini terlampaui.")
+        response = _error(fmt, 429, _("Batas permohonan per jam untuk kunci ini terlampaui."))
         response["Retry-After"] = str(decision.retry_after)
         return response
     code = (data.get("service_code") or "").strip().upper()
     if not code:
-        return _error(fmt, 400, "service_code wajib diisi.")
+        return _error(fmt, 400, _("service_code wajib diisi."))
     service = public_selectors.open311_services(instansi_id=instansi.pk).filter(code=code).first()
     if service is None:
-        return _error(fmt, 404, "service_code tidak ditemukan atau tidak menerima permohonan daring.")
+        return _error(fmt, 404, _("service_code tidak ditemukan atau tidak menerima permohonan daring."))
     name = " ".join(p.strip() for p in (data.get("first_name", ""), data.get("last_name", "")) if p.strip())
     if not name:
-        return _error(fmt, 400, "first_name atau last_name wajib diisi (nama pemohon).")
+        return _error(fmt, 400, _("first_name atau last_name wajib diisi (nama pemohon)."))
     contact = (data.get("phone") or "").strip() or (data.get("email") or "").strip()
     location = (data.get("address_string") or "").strip()
     if not location and data.get("lat") and data.get("long"):
@@ -362,11 +371,14 @@ def _create(request, fmt: str) -> HttpResponse:
     except ApplicationError as exc:
         field = f" ({exc.field})" if exc.field else ""
         return _error(fmt, 400, exc.message + field)
-    notice = (
-        f"Permohonan diterima. Batas waktu penyelesaian {date_format(created.due_date, 'j F Y')} "
-        f"({created.completion_days} hari kerja). Lacak dengan nomor ini di "
-        f"{request.build_absolute_uri(reverse('public:request_track'))}"
-    )
+    notice = _(
+        "Permohonan diterima. Batas waktu penyelesaian %(due)s (%(days)s hari kerja). "
+        "Lacak dengan nomor ini di %(url)s"
+    ) % {
+        "due": date_format(created.due_date, "j F Y"),
+        "days": created.completion_days,
+        "url": request.build_absolute_uri(reverse("public:request_track")),
+    }
     return _respond(
         fmt,
         [{"service_request_id": created.tracking_number, "service_notice": notice, "account_id": None}],
@@ -386,13 +398,13 @@ def request_detail(request, fmt: str, request_id: str):
         return error
     misses = abuse.peek("track_miss", abuse.client_ip(request))
     if not misses.allowed:
-        response = _error(fmt, 429, "Terlalu banyak nomor yang tidak dikenal; coba lagi nanti.")
+        response = _error(fmt, 429, _("Terlalu banyak nomor yang tidak dikenal; coba lagi nanti."))
         response["Retry-After"] = str(misses.retry_after)
         return response
     items = public_selectors.open311_requests(instansi_id=instansi.pk, ids=[request_id])
     if not items:
         abuse.hit("track_miss", abuse.client_ip(request))
-        return _error(fmt, 404, "service_request_id tidak ditemukan.")
+        return _error(fmt, 404, _("service_request_id tidak ditemukan."))
     return _respond(fmt, [_request_obj(items[0])], root="service_requests", item="request")
 
 
@@ -406,7 +418,7 @@ def token_detail(request, fmt: str, token: str):
         return error
     items = public_selectors.open311_requests(instansi_id=instansi.pk, ids=[token])
     if not items:
-        return _error(fmt, 404, "token tidak ditemukan.")
+        return _error(fmt, 404, _("token tidak ditemukan."))
     number = items[0].service_request_id
     return _respond(
         fmt, [{"service_request_id": number, "token": number}], root="service_requests", item="request"
