@@ -16,8 +16,10 @@ class PreferredLanguageMiddleware:
         lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if lang not in self.supported:
             lang = settings.LANGUAGE_CODE
-        translation.activate(lang)
         request.LANGUAGE_CODE = lang
-        response = self.get_response(request)
+        # override() restores the previous language afterwards, so a request never leaks its language
+        # into whatever the same thread runs next (another request, a test, a job).
+        with translation.override(lang):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", lang)
         return response
