@@ -10,15 +10,17 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pembina.core.exceptions import ApplicationError
-from pembina.core.views.base import render_page
+from pembina.core.views.base import render_page, wants_partial
 from pembina.performance import selectors, services
 from pembina.performance.choices import PlanStatus
 from pembina.performance.forms import CascadeForm, CollaborateForm
@@ -41,6 +43,7 @@ from pembina.performance.views.common import (
     result_for,
     year_from_request,
 )
+from pembina.performance.views.fragments import cached_fragment
 
 FLAG_LABELS = {
     INTERVENES_NOTHING: gettext_lazy("tidak mengintervensi RHK atasan"),
@@ -50,7 +53,7 @@ FLAG_LABELS = {
 }
 FILTER_FLAGS = (INTERVENES_NOTHING, NOT_INTERVENED, PLAN_NOT_APPROVED)
 COLLABORATORS = frozenset({workflow.OWNER, workflow.RATER, workflow.ADMIN})
-TREE_BUDGET = 250  # RHK rows rendered on first load; deeper branches load on demand (htmx)
+TREE_BUDGET = 60  # RHK rows rendered on first load; deeper branches load on demand (htmx)
 LIST_PAGE = 50
 
 
@@ -155,68 +158,104 @@ class CascadeTreeView(LoginRequiredMixin, View):
         context = {"opds": opds, "opd": opd, "year": year, "years": years, "flag_labels": FLAG_LABELS}
         if opd is None or year is None:
             return render_page(request, self.template_name, context)
+        params = {k: request.GET.get(k, "") for k in ("flag", "node", "page")}
+        part = "body"
+        if wants_partial(request):
+            part = "branch" if params["node"] else "flagged" if params["flag"] in FILTER_FLAGS else "body"
+
+        def build() -> str:
+            data = {**context, **self.data(request, opd, year, params)}
+            return render_to_string(f"{self.template_name}#{part}", data, request=request)
+
+        html = cached_fragment(
+            request, f"cascade_tree#{part}", {"opd": opd.pk, "year": year.pk, **params}, build
+        )
+        if part != "body":
+            return fragment_response(html)
+        return render_page(request, self.template_name, {**context, "body": html})
+
+    def data(self, request, opd, year, params) -> dict:
         tree = selectors.cascade_tree(actor=request.user, year=year, opd=opd)
-        flag = request.GET.get("flag", "")
-        node_id = request.GET.get("node", "")
-        context.update(tree=tree, counts=tree.counts, flag=flag if flag in FILTER_FLAGS else "")
-        context["filters"] = [(f, FLAG_LABELS[f], tree.counts.get(f, 0)) for f in FILTER_FLAGS]
+        flag, node_id = params["flag"], params["node"]
+        out = {"tree": tree, "counts": tree.counts, "flag": flag if flag in FILTER_FLAGS else ""}
+        out["filters"] = [(f, FLAG_LABELS[f], tree.counts.get(f, 0)) for f in FILTER_FLAGS]
         if node_id:
-            # an htmx request for the children of one RHK (a branch left closed on first load)
+            # the children of one RHK (a branch left closed on first load), fetched by htmx
             node = tree.nodes.get(int(node_id)) if node_id.isdigit() else None
             if node is None:
                 raise Http404
             rows: list[Row] = []
-            inline = _inline_set(node.children, TREE_BUDGET)
-            _result_rows(node.children, 0, inline, rows)
-            context["branch_rows"] = _close(rows)
-            return render_page(request, self.template_name, context, partial="branch")
-        if context["flag"]:
+            _result_rows(node.children, 0, _inline_set(node.children, TREE_BUDGET), rows)
+            out["branch_rows"] = _close(rows)
+            return out
+        if out["flag"]:
             if flag == PLAN_NOT_APPROVED:
                 items = tree.plans_not_approved
             else:
                 items = [n for n in tree.nodes.values() if flag in n.flags]
                 items.sort(key=lambda n: (n.plan.unit_path, n.plan.employee.name, n.result.pk))
-            page = Paginator(items, LIST_PAGE).get_page(request.GET.get("page"))
-            context.update(page_obj=page, items=page.object_list)
-            return render_page(request, self.template_name, context, partial="flagged")
+            page = Paginator(items, LIST_PAGE).get_page(params["page"])
+            out.update(page_obj=page, items=page.object_list)
+            return out
         rows, loose_rows, hidden_loose = tree_rows(tree)
-        context.update(rows=rows, loose_rows=loose_rows, hidden_loose=hidden_loose)
-        context["without_plan"] = tree.employees_without_plan[:LIST_PAGE]
-        return render_page(request, self.template_name, context)
+        out.update(rows=rows, loose_rows=loose_rows, hidden_loose=hidden_loose)
+        out["without_plan"] = tree.employees_without_plan[:LIST_PAGE]
+        return out
+
+
+def fragment_response(html: str) -> HttpResponse:
+    response = HttpResponse(html)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def progress_by_period(statuses, periods, on) -> dict:
     """Per period of the year: the mean year-to-date progress of the IKI (direction-aware, from
-    `rules.progress`), the pace expected by then, and the share of IKI with a realisation."""
-    labels, achieved, expected, filled = [], [], [], []
-    by_period = {p.pk: [] for p in periods}
+    `rules.progress`), the pace expected by then, and the share of IKI with a realisation.
+
+    One pass per IKI with running totals (sum, count, last), so 1,000 IKI x 12 months stay cheap."""
+    index = {p.pk: i for i, p in enumerate(periods)}
+    n = len(periods)
+    pct_sum, pct_n = [Decimal(0)] * n, [0] * n
+    exp_sum, exp_n = [Decimal(0)] * n, [0] * n
+    filled, items = [0] * n, [0] * n
+    hundred = Decimal(100)
     for s in statuses:
-        for idx, p in enumerate(s.periods):
-            if p.pk in by_period:
-                by_period[p.pk].append((s, idx))
-    for p in periods:
-        labels.append(p.label)
-        items = by_period[p.pk]
-        if p.start > on or not items:
-            achieved.append(None)
-            expected.append(None)
-            filled.append(None)
-            continue
-        pct, exp, n_filled = [], [], 0
-        for s, idx in items:
-            if s.values[idx] is not None:
-                n_filled += 1
+        total = len(s.periods)
+        running, count, last = Decimal(0), 0, None
+        for idx, (p, value) in enumerate(zip(s.periods, s.values, strict=True)):
+            i = index.get(p.pk)
+            if i is None or p.start > on:
+                continue
+            items[i] += 1
+            if value is not None:
+                filled[i] += 1
+                running += value
+                count += 1
+                last = value
             if s.target is None:
                 continue
-            ytd = progress_rules.aggregate(s.values[: idx + 1], s.aggregation)
-            value = progress_rules.progress_percent(target=s.target, realised=ytd, direction=s.direction)
-            if value is not None:
-                pct.append(value)
-            exp.append(Decimal(100) * (idx + 1) / len(s.periods) if s.aggregation == "sum" else Decimal(100))
-        achieved.append(float(round(sum(pct) / len(pct), 1)) if pct else None)
-        expected.append(float(round(sum(exp) / len(exp), 1)) if exp else None)
-        filled.append(round(100 * n_filled / len(items), 1))
-    return {"labels": labels, "achieved": achieved, "expected": expected, "filled": filled}
+            if s.aggregation == "sum":
+                ytd, expected = (running if count else None), hundred * (idx + 1) / total
+            else:
+                ytd = last if s.aggregation == "last" else (running / count if count else None)
+                expected = hundred
+            achieved = progress_rules.progress_percent(target=s.target, realised=ytd, direction=s.direction)
+            if achieved is not None:
+                pct_sum[i] += achieved
+                pct_n[i] += 1
+            exp_sum[i] += expected
+            exp_n[i] += 1
+
+    def mean(total, count):
+        return float(round(total / count, 1)) if count else None
+
+    return {
+        "labels": [p.label for p in periods],
+        "achieved": [mean(pct_sum[i], pct_n[i]) for i in range(n)],
+        "expected": [mean(exp_sum[i], exp_n[i]) for i in range(n)],
+        "filled": [round(100 * filled[i] / items[i], 1) if items[i] else None for i in range(n)],
+    }
 
 
 class OpdProgressView(LoginRequiredMixin, View):
@@ -229,20 +268,34 @@ class OpdProgressView(LoginRequiredMixin, View):
         context = {"opds": opds, "opd": opd, "year": year, "years": years}
         if opd is None or year is None:
             return render_page(request, self.template_name, context)
+        params = {k: request.GET.get(k, "") for k in ("show", "page")}
+        part = "rows" if wants_partial(request) else "body"
+
+        def build() -> str:
+            data = {**context, **self.data(request, opd, year, params)}
+            return render_to_string(f"{self.template_name}#{part}", data, request=request)
+
+        html = cached_fragment(
+            request, f"opd_progress#{part}", {"opd": opd.pk, "year": year.pk, **params}, build
+        )
+        if part != "body":
+            return fragment_response(html)
+        return render_page(request, self.template_name, {**context, "body": html})
+
+    def data(self, request, opd, year, params) -> dict:
         on = timezone.localdate()
-        rows = selectors.opd_progress(actor=request.user, year=year, opd=opd, on=on)
         plans = PerformancePlan.objects.for_actor(request.user).filter(
             year=year, unit_path__startswith=opd.path
         )
-        statuses = selectors.indicator_statuses(year=year, plans=plans, on=on)
-        periods = selectors.period_list(year=year)
-        show = request.GET.get("show", "")
+        statuses = selectors.indicator_statuses(year=year, plans=plans, on=on)  # once: rows and chart
+        rows = selectors.opd_progress(actor=request.user, year=year, opd=opd, on=on, statuses=statuses)
+        show = params["show"]
         shown = rows
         if show == "behind":
             shown = [r for r in rows if r.behind]
         elif show == "missing":
             shown = [r for r in rows if r.missing]
-        page = Paginator(shown, LIST_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(shown, LIST_PAGE).get_page(params["page"])
         totals = {
             "plans": len(rows),
             "approved": sum(1 for r in rows if r.plan.approved_version),
@@ -252,18 +305,17 @@ class OpdProgressView(LoginRequiredMixin, View):
             "no_data": sum(r.no_data for r in rows),
             "missing": sum(r.missing for r in rows),
         }
-        chart = progress_by_period(list(statuses.values()), periods, on)
-        context.update(
-            page_obj=page,
-            rows=page.object_list,
-            totals=totals,
-            show=show,
-            chart=chart,
-            chart_rows=list(
+        chart = progress_by_period(list(statuses.values()), selectors.period_list(year=year), on)
+        return {
+            "page_obj": page,
+            "rows": page.object_list,
+            "totals": totals,
+            "show": show,
+            "chart": chart,
+            "chart_rows": list(
                 zip(chart["labels"], chart["achieved"], chart["expected"], chart["filled"], strict=True)
             ),
-        )
-        return render_page(request, self.template_name, context, partial="rows")
+        }
 
 
 class CascadeResultView(LoginRequiredMixin, View):
