@@ -8,6 +8,7 @@
   const AMBER = "#e9a23b";
   const RED = "#c8553d";
   const GREY = "#6c757d";
+  const COUNTS = { ticks: { precision: 0 } }; // whole requests, never 2.5
 
   // A dashed vertical line at the month the program started.
   const programStartLine = {
@@ -50,9 +51,10 @@
     return {
       responsive: true,
       maintainAspectRatio: false,
+      animation: false, // figures, not a show: draw at once (also on slow phones)
       interaction: { mode: "index", intersect: false },
       scales: {
-        x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: small ? 6 : 12 } },
+        x: { ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 12, maxTicksLimit: small ? 4 : 12 } },
         y: Object.assign({ beginAtZero: true }, yExtra || {}),
       },
       plugins: {
@@ -76,7 +78,7 @@
     const t = data.text;
     switch (kind) {
       case "volume":
-        return { type: "bar", data: { labels: data.labels, datasets: [bar(t.received, s.received, TEAL), bar(t.completed, s.completed, GREEN)] }, options: options(data) };
+        return { type: "bar", data: { labels: data.labels, datasets: [bar(t.received, s.received, TEAL), bar(t.completed, s.completed, GREEN)] }, options: options(data, COUNTS) };
       case "duration":
         return { type: "line", data: { labels: data.labels, datasets: [line(t.p50, s.p50, GREEN), line(t.p90, s.p90, AMBER)] }, options: options(data) };
       case "compliance":
@@ -86,7 +88,7 @@
           options: options(data, { max: 100 }),
         };
       case "complaints":
-        return { type: "bar", data: { labels: data.labels, datasets: [bar(t.complaints, s.complaints, RED), bar(t.complaintsResolved, s.complaintsResolved, GREEN)] }, options: options(data) };
+        return { type: "bar", data: { labels: data.labels, datasets: [bar(t.complaints, s.complaints, RED), bar(t.complaintsResolved, s.complaintsResolved, GREEN)] }, options: options(data, COUNTS) };
       case "ikm":
         return { type: "line", data: { labels: data.labels, datasets: [line(t.ikm, s.ikm, GREEN, { fill: false })] }, options: options(data, { beginAtZero: false, suggestedMin: 60, max: 100 }) };
       default:
@@ -117,6 +119,10 @@
     box.addEventListener("change", apply);
     apply();
   }
+
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-print]")) window.print();
+  });
 
   document.addEventListener("DOMContentLoaded", () => {
     drawCharts();
