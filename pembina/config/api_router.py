@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 urlpatterns = [
     path("", include("pembina.org.api.urls")),
     path("", include("pembina.core.api.urls")),
+    path("", include("pembina.public_services.api.urls")),
     path("", include("pembina.performance.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("pembina.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pelayanan/", include("pembina.public_services.urls")),
     path("layanan/", include("pembina.public_services.urls_public")),
     path("open311/v2/", include("pembina.public_services.urls_open311")),
     path("api/v1/", include("pembina.config.api_router")),

@@ -227,6 +227,12 @@ SPECTACULAR_SETTINGS = {
         "CoachingKindEnum": "pembina.performance.choices.CoachingKind",
         "CoachingStatusEnum": "pembina.performance.choices.CoachingStatus",
         "NotificationKindEnum": "pembina.performance.choices.NotificationKind",
+        "HolidayKindEnum": "pembina.public_services.choices.HolidayKind",
+        "RequestStatusEnum": "pembina.public_services.choices.RequestStatus",
+        "RequestChannelEnum": "pembina.public_services.choices.RequestChannel",
+        "ComplaintStatusEnum": "pembina.public_services.choices.ComplaintStatus",
+        "ComplaintChannelEnum": "pembina.public_services.choices.ComplaintChannel",
+        "ComplaintTierEnum": "pembina.public_services.choices.ComplaintTier",
     },
 }
 

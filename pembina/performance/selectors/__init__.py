@@ -32,6 +32,7 @@ from .detail import (
     plan_version_snapshot,
 )
 from .monitoring import Flag, IndicatorStatus, PlanProgress, early_warnings, indicator_statuses, opd_progress
+from .sources import source_fed_indicators
 
 __all__ = [
     "CascadeTree",
@@ -69,5 +70,6 @@ __all__ = [
     "plan_version_snapshot",
     "plans_to_review",
     "realisation_get_for_actor",
+    "source_fed_indicators",
     "superior_result_choices",
 ]
