@@ -409,7 +409,9 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=2_000_000)
     parser.add_argument("--rounds", type=int, default=10, help="rounds of 50 cached requests per page")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    parser.add_argument("--profile", action="store_true", help="cProfile the refresh and the cached page (stderr)")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the refresh and the cached page (stderr)"
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="pembina-bench-portal-"))
