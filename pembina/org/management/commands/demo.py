@@ -23,6 +23,8 @@ from pembina.org.demo.plan import MIN_EMPLOYEES, make_plan
 from pembina.org.models import Instansi
 from pembina.performance.demo import build as build_performance_demo
 from pembina.performance.demo import wipe as wipe_performance_demo
+from pembina.public_services.demo import build as build_public_services_demo
+from pembina.public_services.demo import wipe as wipe_public_services_demo
 
 MAX_EMPLOYEES = 200_000
 FIXED_USERNAMES = ("admin.bkpsdm", "admin.dinkes", "pimpinan", "auditor")
@@ -96,6 +98,7 @@ class Command(BaseCommand):
         try:
             with audit_context(source=Source.COMMAND, label=DEMO_LABEL), transaction.atomic():
                 if existing is not None:
+                    wipe_public_services_demo(existing)
                     wipe_performance_demo(existing)
                     removed = wipe_demo(existing)
                     self.stdout.write(
@@ -104,6 +107,7 @@ class Command(BaseCommand):
                 written = write_plan(plan)
                 create_accounts(plan, written)
                 performance = build_performance_demo(written.instansi, seed=seed)
+                services = build_public_services_demo(written.instansi, seed=seed)
         except (ProtectedError, RestrictedError):
             raise CommandError(
                 _(
@@ -146,6 +150,20 @@ class Command(BaseCommand):
                     "re": pc.get("realisations", 0),
                     "f": pc.get("feedback", 0),
                     "c": pc.get("coaching", 0),
+                }
+            )
+        if services.created:
+            sc = services.counts
+            self.stdout.write(
+                _(
+                    "Pelayanan publik 2 tahun: %(r)s permohonan, %(s)s jawaban SKM, %(c)s pengaduan; "
+                    "%(i)s IKU diisi dari data layanan."
+                )
+                % {
+                    "r": sc.get("requests", 0),
+                    "s": sc.get("surveys", 0),
+                    "c": sc.get("complaints", 0),
+                    "i": sc.get("iku_fed", 0),
                 }
             )
         self._print_logins(written.instansi)
