@@ -9,14 +9,12 @@ keyed by unit code, position code and NIP; re-importing the same file writes not
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,10 +23,9 @@ from django.utils.translation import gettext_lazy
 from pembina.core.audit.context import suppressed
 from pembina.core.audit.recorder import Change, changes_for_created, record
 from pembina.core.exceptions import ApplicationError
-from pembina.core.imports import Column, HeaderMap, ImportResult, ImportSpec, Plan, Row, RowProblems
+from pembina.core.imports import Column, HeaderMap, ImportSpec, Plan, Row, RowProblems
 from pembina.core.imports.bulk import NewRows
-from pembina.core.imports.engine import ProgressFn, preflight, run_import
-from pembina.core.imports.readers import ImportFileError, extension
+from pembina.core.imports.entry import ImportCatalogue
 from pembina.core.imports.report import ErrorReport
 from pembina.core.imports.values import (
     ValueProblem,
@@ -1210,79 +1207,11 @@ KIND_CHOICES = [
 ]
 
 
-def get_spec(kind: str) -> ImportSpec:
-    try:
-        return SPECS[kind]
-    except KeyError:
-        raise ApplicationError(_("Jenis impor tidak dikenal.")) from None
-
-
-def import_file(*, kind: str, file, name: str, actor, progress: ProgressFn | None = None) -> ImportResult:
-    """The one import path: the web page (inline), the background job and the benchmark call this."""
-    return run_import(get_spec(kind), file, name=name, actor=actor, progress=progress)
-
-
-@dataclass
-class ImportStart:
-    result: ImportResult | None = None
-    job: Any = None
-
-
-def import_start(*, kind: str, upload, actor) -> ImportStart:
-    """Check the upload; import it now, or queue a job when it has more rows than the threshold."""
-    spec = get_spec(kind)
-    name = getattr(upload, "name", "") or ""
-    try:
-        pre = preflight(spec, upload, name=name)
-    except ImportFileError as exc:
-        result = ImportResult(kind=kind, filename=name)
-        result.report.add(None, "", exc.message)
-        return ImportStart(result=result)
-    if pre.report:
-        return ImportStart(result=ImportResult(kind=kind, filename=name, report=pre.report))
-    if pre.estimated_rows > settings.PEMBINA_IMPORT_BACKGROUND_ROWS:
-        from pembina.core.jobs.services import job_enqueue
-
-        path = default_storage.save(f"imports/{uuid.uuid4().hex}.{extension(name)}", upload)
-        job = job_enqueue(
-            handler="pembina.org.imports.run_import_job",
-            title=_("Impor %(what)s: %(name)s") % {"what": spec.title, "name": name[:120]},
-            actor=actor,
-            params={"kind": kind, "path": path, "filename": name},
-        )
-        return ImportStart(job=job)
-    return ImportStart(result=import_file(kind=kind, file=upload, name=name, actor=actor))
-
-
-def run_import_job(job, progress) -> dict[str, Any]:
-    """Background handler: import the stored upload, then delete it; row errors fail the job."""
-    params = job.params
-    path = params["path"]
-    try:
-        if job.created_by is None:
-            raise ApplicationError(_("Pengunggah berkas tidak dikenal; impor dibatalkan."))
-        with default_storage.open(path, "rb") as fh:
-            result = import_file(
-                kind=params["kind"], file=fh, name=params["filename"], actor=job.created_by, progress=progress
-            )
-    finally:
-        if default_storage.exists(path):
-            default_storage.delete(path)
-    if not result.ok:
-        errors = result.report.as_list()
-        if result.errors_truncated:
-            errors.append(
-                {
-                    "row": None,
-                    "column": "",
-                    "message": _("… dan %(n)s galat lainnya.") % {"n": result.error_count - len(errors)},
-                }
-            )
-        raise ApplicationError(
-            _("Impor dibatalkan: %(n)s galat; tidak ada data yang diubah.") % {"n": result.error_count},
-            extra={"errors": errors},
-        )
-    return result.counts()
+CATALOGUE = ImportCatalogue(SPECS, job_handler="pembina.org.imports.run_import_job")
+get_spec = CATALOGUE.get_spec
+import_file = CATALOGUE.import_file  # the one import path: page, job, tests and benchmark
+import_start = CATALOGUE.import_start
+run_import_job = CATALOGUE.run_import_job
 
 
 __all__ = [
