@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from pembina.performance.views import (
     cascade,
@@ -15,6 +16,7 @@ from pembina.performance.views import (
 app_name = "performance"
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="performance:my_plans", permanent=False), name="index"),
     # SKP lists and pages
     path("skp/", plans.PlanListView.as_view(), name="plan_list"),
     path("skp/saya/", plans.MyPlanListView.as_view(), name="my_plans"),

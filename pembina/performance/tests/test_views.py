@@ -1230,3 +1230,8 @@ def test_opd_pages_queries_do_not_grow(city, login, url_name, role):
     grow_opd(w, 30)
     large = count_queries(c, url)
     assert large == small, f"{url_name}: {small} queries small, {large} large"
+
+
+def test_app_root_opens_my_plans(client, db):
+    response = client.get("/kinerja/")
+    assert response.status_code == 302 and response.url == "/kinerja/skp/saya/"
