@@ -1,0 +1,3 @@
+"""URL patterns of the learning pages (profiles, gaps, IDP, catalogue/events, certificates, simulations)."""
+
+urlpatterns: list = []
