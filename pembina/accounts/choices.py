@@ -14,3 +14,14 @@ class Role(models.TextChoices):
 # Derived role names (never stored): shown in the navigation and used by the permission matrix.
 PEGAWAI = "pegawai"
 PEJABAT_PENILAI = "pejabat_penilai"
+
+
+def role_label(code: str) -> str:
+    """The human label of a granted or derived role code (unknown codes are shown as they are)."""
+    derived = {PEGAWAI: _("Pegawai"), PEJABAT_PENILAI: _("Pejabat Penilai")}
+    if code in derived:
+        return str(derived[code])
+    try:
+        return str(Role(code).label)
+    except ValueError:
+        return code

@@ -49,5 +49,5 @@ def test_admin_bkpsdm_logs_in_with_totp(city_live, live_server, page, console_er
     page.get_by_role("button", name="Verifikasi").click()
 
     expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_test_id("roles")).to_contain_text("admin_bkpsdm")
+    expect(page.get_by_test_id("roles")).to_contain_text("Admin BKPSDM")
     assert console_errors == []
