@@ -480,3 +480,46 @@ def _demo_plans(instansi, employees, with_login, programmes, year, rng, counts) 
     PlanActivity.objects.bulk_create(activities, batch_size=BATCH)
     counts["plans"] = len(plans)
     counts["plan_activities"] = len(activities)
+
+
+def learning_demo_wipe(*, instansi) -> int:
+    """Remove the learning data of `instansi` (for `pembina demo --force`), recorded on the audit trail
+    in one append; the national dictionary and scenario bank stay. Returns the number of rows removed."""
+    from pembina.core.audit import context as audit_ctx
+    from pembina.core.audit.recorder import record
+    from pembina.learning.models import (
+        Attempt,
+        CompetencyGap,
+        DevelopmentNeed,
+        JpPolicy,
+        JpSummary,
+        LearningNotification,
+        PositionStandard,
+    )
+    from pembina.org.demo.builder import _delete_collected
+
+    with transaction.atomic(), audit_ctx.suppressed():
+        employees = {"employee__instansi": instansi}
+        changes = _delete_collected(
+            [
+                LearningNotification.objects.filter(recipient__instansi=instansi),
+                Attempt.objects.filter(**employees),
+                Certificate.objects.filter(**employees),
+                Enrolment.objects.filter(**employees),
+                DevelopmentPlan.objects.filter(**employees),
+                DevelopmentNeed.objects.filter(**employees),
+                DevelopmentRecord.objects.filter(**employees),
+                CompetencyAssessment.objects.filter(**employees),
+                CompetencyGap.objects.filter(instansi_id=instansi.pk),
+                JpSummary.objects.filter(instansi_id=instansi.pk),
+                Event.objects.filter(instansi=instansi),
+                Programme.objects.filter(instansi=instansi),
+                PositionStandard.objects.filter(position__instansi=instansi),
+                StandardDefault.objects.filter(instansi=instansi),
+                JpPolicy.objects.filter(instansi=instansi),
+                Scenario.objects.filter(instansi=instansi),
+                Competency.objects.filter(instansi=instansi),
+            ]
+        )
+    record(changes)
+    return len(changes)

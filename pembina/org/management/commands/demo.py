@@ -10,6 +10,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from pembina.core.audit.context import Source, audit_context
+from pembina.learning.services.seed import learning_demo_seed, learning_demo_wipe
 from pembina.org.demo.builder import (
     DEMO_CODE,
     DEMO_LABEL,
@@ -99,6 +100,7 @@ class Command(BaseCommand):
             with audit_context(source=Source.COMMAND, label=DEMO_LABEL), transaction.atomic():
                 if existing is not None:
                     wipe_public_services_demo(existing)
+                    learning_demo_wipe(instansi=existing)
                     wipe_performance_demo(existing)
                     removed = wipe_demo(existing)
                     self.stdout.write(
@@ -108,6 +110,7 @@ class Command(BaseCommand):
                 create_accounts(plan, written)
                 performance = build_performance_demo(written.instansi, seed=seed)
                 services = build_public_services_demo(written.instansi, seed=seed)
+                learning = learning_demo_seed(instansi=written.instansi, seed=seed)
         except (ProtectedError, RestrictedError):
             raise CommandError(
                 _(
@@ -166,6 +169,22 @@ class Command(BaseCommand):
                     "i": sc.get("iku_fed", 0),
                 }
             )
+        self.stdout.write(
+            _(
+                "Pengembangan kompetensi: %(p)s program pelatihan, %(ev)s penyelenggaraan, %(en)s pendaftaran, "
+                "%(c)s sertifikat, %(r)s catatan JP, %(i)s IDP, %(s)s skenario simulasi; rekap JP %(j)s pegawai."
+            )
+            % {
+                "p": learning.get("programmes", 0),
+                "ev": learning.get("events", 0),
+                "en": learning.get("enrolments", 0),
+                "c": learning.get("certificates", 0),
+                "r": learning.get("records", 0),
+                "i": learning.get("plans", 0),
+                "s": learning.get("scenarios", 0),
+                "j": learning.get("jp_summaries", 0),
+            }
+        )
         self._print_logins(written.instansi)
 
     def _check_usernames(self, plan, *, rebuilding: bool) -> None:
