@@ -4,7 +4,9 @@
 the Wali Kota's goals and every OPD's sasaran strategis with IKU, and SKPs for every head of a unit and
 for everyone in Dinas Kesehatan, Disdukcapil and DPMPTSP — RHK cascaded down the chain with IKI from
 the library, approved (a few drafts, submitted and returned ones), with realisations and narratives for
-the quarters already ended, the superiors' feedback and coaching sessions. The other OPDs' staff stay
+the quarters already ended, the superiors' feedback and coaching sessions. IKI that measure public
+services (completion time of KTP-el, KK, akta, permits; permits on time) declare their data source
+(`SOURCE_FEEDS`) and take their realisations from the service statistics, with provenance. The other OPDs' staff stay
 without a plan, so the cascade view shows its flags.
 
 Set-based (a bulk insert per table and level, through the audited querysets, so the demo is on the
@@ -25,7 +27,7 @@ from django.utils import timezone
 
 from pembina.org.choices import AssignmentKind, EmploymentState, UnitKind
 from pembina.org.models import Assignment, Employee, Instansi, Unit
-from pembina.performance import services
+from pembina.performance import datasources, services
 from pembina.performance.choices import (
     CoachingKind,
     CoachingStatus,
@@ -35,6 +37,7 @@ from pembina.performance.choices import (
     PlanEventKind,
     PlanForm,
     PlanStatus,
+    RealisationSource,
     ResultKind,
     YearState,
 )
@@ -70,6 +73,22 @@ from pembina.performance.services.versions import _num as snapshot_number
 YEAR = 2026
 FOCUS_OPDS = ("DINKES", "DISDUKCAPIL", "DPMPTSP")
 BATCH = 500
+
+# IKI drafted from these library entries declare where their realisation comes from: the public-service
+# statistics of the documents they name (service codes) or of the plan's OPD. The heads of the service
+# units (Pendaftaran Penduduk, Pencatatan Sipil, Pelayanan Perizinan) and the front-office staff who
+# carry them get their realisations filled by `realisations_fill_from_sources`, with provenance, as
+# soon as the statistics exist (the public-services demo builds them after this one). Only declared
+# when the source is registered (the public_services app installed); the keys are plain strings, so
+# performance never imports the providing app.
+SOURCE_FEEDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # library code: (data source, scope of the params: "services" or "opd", service codes)
+    "dukcapil-waktu-ktp-el": ("public_services.completion_p50_days", "services", ("DUKCAPIL-KTPEL",)),
+    "dukcapil-waktu-kk": ("public_services.completion_p50_days", "services", ("DUKCAPIL-KK",)),
+    "dukcapil-waktu-akta-lahir": ("public_services.completion_p50_days", "services", ("DUKCAPIL-AKTALAHIR",)),
+    "ptsp-waktu-izin": ("public_services.completion_p50_days", "opd", ()),
+    "ptsp-izin-tepat-waktu": ("public_services.within_deadline_pct", "opd", ()),
+}
 
 # --- content ----------------------------------------------------------------------------------------
 # An indicator: (name, target, unit, direction, aggregation, aspect, library code or "").
@@ -458,7 +477,7 @@ UNIT_RESULTS: dict[tuple[str, str], tuple] = {
         [
             (
                 "Waktu penyelesaian penerbitan akta kelahiran",
-                "1",
+                "3",  # the service standard of the akta (3 working days)
                 "hari kerja",
                 L,
                 "average",
@@ -1018,6 +1037,11 @@ FEEDBACK_BEHIND = [
     "Realisasi di bawah laju yang direncanakan; mari kita bahas dalam bimbingan kinerja pekan depan.",
     "Perlu percepatan. Susun rencana tindak lanjut dan laporkan kemajuannya setiap dua minggu.",
 ]
+FED_NARRATIVES = [
+    "nilai realisasi dihitung otomatis dari data permohonan layanan; antrean pagi diurai dengan loket tambahan.",
+    "nilai realisasi dihitung otomatis dari data permohonan layanan; berkas yang terlambat ditelusuri per petugas.",
+    "nilai realisasi dihitung otomatis dari data permohonan layanan; jadwal cetak dokumen dibuat dua kali sehari.",
+]
 COMPETENCIES = [
     "Pelayanan publik",
     "Pengelolaan data dan pelaporan",
@@ -1295,6 +1319,7 @@ class _Builder:
                 value = (value / 10).quantize(Decimal("1"), ROUND_HALF_UP) * 10
         value = value.quantize(Decimal("0.0001"))
         tpl = self.templates.get(code) if code else None
+        source, params = self._source(code, result.plan)
         return Indicator(
             result=result,
             order=n,
@@ -1305,7 +1330,21 @@ class _Builder:
             direction=direction,
             aggregation=agg,
             template=tpl,
+            data_source=source,
+            data_source_params=params,
         )
+
+    def _source(self, code: str, plan: PerformancePlan) -> tuple[str, dict]:
+        """The data source an IKI from library entry `code` declares in `plan` (see SOURCE_FEEDS)."""
+        feed = SOURCE_FEEDS.get(code)
+        if feed is None or datasources.get(feed[0]) is None:
+            return "", {}
+        key, scope, codes = feed
+        if scope == "services":
+            return key, {"service_codes": list(codes), "instansi": self.instansi.pk}
+        if plan.opd_id is None:
+            return "", {}
+        return key, {"unit": plan.opd_id}
 
     def results(self, plans: list[PerformancePlan], goals_by_opd: dict[int, list[Goal]]) -> None:
         """RHK top-down, one level at a time (a subordinate's RHK needs its superior's RHK ids)."""
@@ -1604,6 +1643,20 @@ class _Builder:
             for p in self.elapsed:
                 if p.end < plan.start_date:
                     continue
+                if ind.data_source:
+                    # the value comes from the data source (filled below and by the source's own
+                    # refresh); the employee writes the uraian beside it
+                    rows.append(
+                        Realisation(
+                            indicator=ind,
+                            period=p,
+                            value=None,
+                            source=RealisationSource.DATA_SOURCE,
+                            narrative=f"{p.label}: {self.rng.choice(FED_NARRATIVES)}",
+                            entered_by=users.get(plan.employee_id),
+                        )
+                    )
+                    continue
                 if plan.pk in lagging_plans and p is self.elapsed[-1]:
                     continue  # not filled in yet: an early warning
                 value = self._value(ind.target, ind.unit, ind.direction, ind.aggregation, p.number, pace)
@@ -1824,6 +1877,10 @@ def build(instansi: Instansi, *, seed: int = 2026, on: dt.date | None = None) ->
         b.coaching(behind, users)
         b.collaborations(plans)
         b.notifications(plans, users, personas)
+        # source-fed IKI take their values from whatever the sources hold already (nothing on a fresh
+        # demo: the service statistics come next and fill them; a rebuild finds them)
+        fill = services.realisations_fill_from_sources(year=year, actor=None, on=on)
+        b.counts["realisations_fed"] = fill.created + fill.updated
     return DemoReport(created=True, counts=dict(b.counts))
 
 

@@ -7,7 +7,8 @@ the requests of every service (a sample of a city of ~700 000, scaled to the dem
 completion and complaints with their SP4N-LAPOR! stages. Before the program start documents take longer, fewer are on
 time and the IKM is lower; after it, completion times drop and compliance and IKM rise over a few
 months. The statistics are refreshed, late open requests escalated, and a few IKU of Disdukcapil and
-DPMPTSP read the figures as their data source, with realisations filled for the quarters ended.
+DPMPTSP read the figures as their data source; they and the IKI the performance demo drafted with a
+public-service source get their realisations filled for the quarters ended.
 
 Set-based: plain multi-row inserts (`core.imports.bulk.NewRows`) inside `audit.suppressed()`, with
 every row recorded on the audit trail in one chain append (source "command"); deterministic for a
@@ -864,8 +865,9 @@ def feed_indicators(instansi: Instansi, *, now: dt.datetime | None = None) -> di
     realisations of the periods already ended. Uses the performance demo's year when there is one;
     otherwise makes a minimal year with one goal per OPD. Idempotent: indicators are found by name.
 
-    IKI of approved SKPs are left alone: an approved plan is frozen in its version snapshot, so an IKI
-    gets its data source while the plan is drafted (or through a perubahan SKP), not from here."""
+    The same fill reaches the IKI of the responsible employees: the performance demo drafts them with
+    their data source (an approved plan is frozen in its version snapshot, so an IKI gets its source
+    while the plan is drafted, or through a perubahan SKP, never from here)."""
     from pembina.performance import services as perf
     from pembina.performance.choices import GoalLevel, YearState
     from pembina.performance.models import Goal, GoalIndicator, PerformanceYear
