@@ -6,16 +6,18 @@ import datetime as dt
 
 from pembina.public_services.services.complaints import complaints_escalate_overdue
 from pembina.public_services.services.requests import requests_escalate_overdue
-from pembina.public_services.services.stats import month_stats_refresh
+from pembina.public_services.services.stats import fed_indicators_fill, month_stats_refresh
 
 
 def refresh_month_stats(job, progress):
-    progress(0, 1, stage="Menghitung statistik layanan", force=True)
+    """Rebuild the statistics, then fill the realisations of the indicators fed by them."""
+    progress(0, 2, stage="Menghitung statistik layanan", force=True)
     since = job.params.get("since")
-    result = month_stats_refresh(
-        instansi_id=job.params.get("instansi_id"), since=dt.date.fromisoformat(since) if since else None
-    )
-    progress(1, 1, force=True)
+    iid = job.params.get("instansi_id")
+    result = month_stats_refresh(instansi_id=iid, since=dt.date.fromisoformat(since) if since else None)
+    progress(1, 2, stage="Mengisi realisasi indikator dari statistik", force=True)
+    result["indicators"] = fed_indicators_fill(instansi_id=iid)
+    progress(2, 2, force=True)
     return result
 
 

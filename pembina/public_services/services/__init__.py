@@ -24,7 +24,12 @@ from .requests import (
     requests_escalate_overdue,
 )
 from .seed import catalogue_seed, public_services_seed
-from .stats import escalation_enqueue, month_stats_refresh, month_stats_refresh_enqueue
+from .stats import (
+    escalation_enqueue,
+    fed_indicators_fill,
+    month_stats_refresh,
+    month_stats_refresh_enqueue,
+)
 from .surveys import survey_submit
 
 __all__ = [
@@ -42,6 +47,7 @@ __all__ = [
     "holiday_delete",
     "holiday_update",
     "holidays_seed",
+    "fed_indicators_fill",
     "month_stats_refresh",
     "month_stats_refresh_enqueue",
     "public_services_seed",

@@ -230,6 +230,29 @@ def month_stats_refresh(*, instansi_id: int | None = None, since: dt.date | None
     return {"rows": written, "instansi": len(ids), "since": since.isoformat() if since else None}
 
 
+def fed_indicators_fill(*, instansi_id: int | None = None, on: dt.date | None = None) -> dict:
+    """Fill the realisations of the IKU/IKI fed by these statistics (and any other source) for the
+    periods already ended, in every running or evaluating performance year of the instansi (or all).
+    Run after a refresh, so an indicator shows the new figures without waiting for the nightly run;
+    manual and overridden values are kept (the performance service decides)."""
+    from pembina.performance.choices import YearState
+    from pembina.performance.models import PerformanceYear
+    from pembina.performance.services import realisations_fill_from_sources
+
+    years = PerformanceYear.objects.filter(state__in=(YearState.RUNNING, YearState.EVALUATING))
+    if instansi_id is not None:
+        years = years.filter(instansi_id=instansi_id)
+    totals = {"years": 0, "created": 0, "updated": 0, "no_data": 0, "errors": []}
+    for year in years.order_by("year"):
+        report = realisations_fill_from_sources(year=year, actor=None, on=on)
+        totals["years"] += 1
+        totals["created"] += report.created
+        totals["updated"] += report.updated
+        totals["no_data"] += report.no_data
+        totals["errors"] += [str(e) for e in report.errors]
+    return totals
+
+
 def month_stats_refresh_enqueue(*, actor, instansi_id: int | None = None, since: dt.date | None = None):
     """Queue the refresh as a background job (the portal shows the new figures once it ran)."""
     return job_enqueue(
