@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "pembina.org",
     "pembina.performance",
     "pembina.learning",
+    "pembina.evaluation",
     "pembina.public_services",
 ]
 

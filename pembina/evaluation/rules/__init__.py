@@ -1,0 +1,1 @@
+"""Pure, data-driven regulation logic of the evaluation app (no database)."""
