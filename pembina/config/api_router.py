@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pembina.core.api.urls")),
     path("", include("pembina.public_services.api.urls")),
     path("", include("pembina.performance.api.urls")),
+    path("", include("pembina.learning.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",
