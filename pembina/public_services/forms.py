@@ -9,8 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pembina.core.exceptions import ApplicationError
-from pembina.public_services.choices import ComplaintChannel, ComplaintTier, HolidayKind
+from pembina.public_services.choices import (
+    ComplaintChannel,
+    ComplaintTier,
+    Education,
+    HolidayKind,
+    Occupation,
+    RespondentGender,
+)
 from pembina.public_services.models import ServicePolicy
+from pembina.public_services.rules import skm
 from pembina.public_services.services.calendar import POLICY_FIELDS
 
 
@@ -157,7 +165,39 @@ class ComplaintRegisterForm(StaffForm):
         self.fields["is_anonymous"].widget.attrs["data-anonymous-toggle"] = "#reporter-fields"
 
 
-class ComplaintVerifyForm(StaffForm):
+class LiaisonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        position = obj.current_position.name if obj.current_position_id else ""
+        return f"{obj.full_name} — {position}" if position else obj.full_name
+
+
+def liaison_field() -> LiaisonChoiceField:
+    return LiaisonChoiceField(
+        queryset=None,
+        label=_("Petugas penghubung"),
+        required=False,
+        empty_label=_("— belum ditunjuk —"),
+        help_text=_(
+            "Admin Penghubung SP4N-LAPOR! pada OPD yang menangani; ia ikut melihat dan menindaklanjuti "
+            "pengaduan ini."
+        ),
+    )
+
+
+class LiaisonPickerMixin:
+    """A `handler` select offering the active employees of the chosen unit's OPD; static/js/
+    services_staff.js reloads its options from `options_url` when the unit select changes."""
+
+    unit_field = ""
+
+    def setup_liaison(self, *, candidates, options_url: str) -> None:
+        self.fields["handler"].queryset = candidates
+        unit_widget = self.fields[self.unit_field].widget
+        unit_widget.attrs["data-liaison-url"] = options_url
+        unit_widget.attrs["data-liaison-target"] = f"#{self.auto_id % self.add_prefix('handler')}"
+
+
+class ComplaintVerifyForm(LiaisonPickerMixin, StaffForm):
     tier = forms.ChoiceField(label=_("Klasifikasi"), choices=ComplaintTier.choices)
     unit = UnitChoiceField(
         queryset=None,
@@ -165,18 +205,22 @@ class ComplaintVerifyForm(StaffForm):
         required=False,
         empty_label=_("— tetap di unit sekarang —"),
     )
+    handler = liaison_field()
     note = forms.CharField(label=_("Catatan verifikasi"), max_length=2000, required=False)
+    unit_field = "unit"
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
 
 
-class ComplaintForwardForm(StaffForm):
+class ComplaintForwardForm(LiaisonPickerMixin, StaffForm):
     to_unit = UnitChoiceField(queryset=None, label=_("Teruskan ke unit"))
+    handler = liaison_field()
     reason = forms.CharField(
         label=_("Alasan penerusan"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    unit_field = "to_unit"
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -297,6 +341,84 @@ class PolicyForm(StaffForm):
                 )
             self.fields[name] = field
         self.style_fields()
+
+
+# --- SKM on paper --------------------------------------------------------------------------------------
+
+
+def _blank(choices) -> list[tuple[str, str]]:
+    return [("", _("— tidak diisi —")), *choices]
+
+
+class PaperSurveyForm(StaffForm):
+    """One SKM questionnaire filled on paper, typed in by staff: the nine answers as digits 1–4 (Tab
+    from box to box), the profile as written, the date on the sheet."""
+
+    service = ServiceChoiceField(queryset=None, label=_("Layanan yang dinilai"))
+    tracking_number = forms.CharField(
+        label=_("Nomor lacak pada lembar (bila ada)"),
+        max_length=40,
+        required=False,
+        help_text=_("Kuesioner yang dibagikan bersama tanda terima: hubungkan ke permohonannya."),
+    )
+    filled_on = forms.DateField(label=_("Tanggal pengisian pada lembar"), widget=DateInput())
+    gender = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=_blank(RespondentGender.choices), required=False
+    )
+    age = forms.IntegerField(label=_("Usia (tahun)"), min_value=10, max_value=120, required=False)
+    education = forms.ChoiceField(
+        label=_("Pendidikan terakhir"), choices=_blank(Education.choices), required=False
+    )
+    occupation = forms.ChoiceField(
+        label=_("Pekerjaan utama"), choices=_blank(Occupation.choices), required=False
+    )
+    suggestion = forms.CharField(
+        label=_("Saran/masukan yang tertulis"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        for element in skm.ELEMENTS:
+            self.fields[element.field] = forms.IntegerField(
+                label=f"{element.code} {element.name}",
+                min_value=skm.MIN_SCORE,
+                max_value=skm.MAX_SCORE,
+                widget=forms.NumberInput(
+                    attrs={
+                        "class": "form-control text-center",
+                        "inputmode": "numeric",
+                        "min": skm.MIN_SCORE,
+                        "max": skm.MAX_SCORE,
+                        "data-element": element.code,
+                    }
+                ),
+                error_messages={
+                    "required": _("Isi nilai 1–4."),
+                    "min_value": _("Nilai 1–4."),
+                    "max_value": _("Nilai 1–4."),
+                },
+            )
+        self.style_fields()
+
+    @property
+    def element_fields(self):
+        return [self[e.field] for e in skm.ELEMENTS]
+
+    def clean_filled_on(self):
+        day = self.cleaned_data["filled_on"]
+        today = timezone.localdate()
+        if day > today:
+            raise forms.ValidationError(_("Tanggal pengisian tidak boleh sesudah hari ini."))
+        if (today - day).days > 366:
+            raise forms.ValidationError(_("Kuesioner lebih dari setahun yang lalu tidak dientri lagi."))
+        return day
+
+    def scores(self) -> dict[str, int]:
+        return {e.code: self.cleaned_data[e.field] for e in skm.ELEMENTS}
 
 
 # --- reports ------------------------------------------------------------------------------------------

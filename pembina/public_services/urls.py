@@ -8,6 +8,7 @@ from pembina.public_services.views import (
     staff_imports,
     staff_reports,
     staff_requests,
+    staff_surveys,
 )
 
 app_name = "public_services"
@@ -34,6 +35,16 @@ urlpatterns = [
     path("pengaduan/baru/", staff_complaints.ComplaintRegisterView.as_view(), name="complaint_register"),
     path("pengaduan/<int:pk>/", staff_complaints.ComplaintView.as_view(), name="complaint_detail"),
     path(
+        "pengaduan/<int:pk>/penghubung/",
+        staff_complaints.ComplaintLiaisonOptionsView.as_view(),
+        name="complaint_liaisons",
+    ),
+    path(
+        "pengaduan/lampiran/<int:pk>/",
+        staff_complaints.ComplaintAttachmentView.as_view(),
+        name="complaint_attachment",
+    ),
+    path(
         "pengaduan/<int:pk>/<slug:action>/",
         staff_complaints.ComplaintActionView.as_view(),
         name="complaint_action",
@@ -51,6 +62,7 @@ urlpatterns = [
     # reports
     path("skm/", staff_reports.SkmReportView.as_view(), name="skm_report"),
     path("skm/cetak/", staff_reports.SkmPrintView.as_view(), name="skm_print"),
+    path("skm/kertas/", staff_surveys.PaperSurveyView.as_view(), name="survey_paper"),
     path("statistik/", staff_reports.StatsView.as_view(), name="stats"),
     path("statistik/perbarui/", staff_reports.StatsRefreshView.as_view(), name="stats_refresh"),
 ]

@@ -1,5 +1,5 @@
 // Public services, staff pages: charts from json_script data (the CSP allows no inline script), the
-// print buttons, the anonymous switch of the complaint form and delete confirmations.
+// print buttons, the anonymous switch of the complaint form, the liaison picker and delete confirmations.
 (function () {
   "use strict";
 
@@ -33,6 +33,24 @@
   document.querySelectorAll("[data-anonymous-toggle]").forEach((box) => {
     syncAnonymous(box);
     box.addEventListener("change", () => syncAnonymous(box));
+  });
+
+  // Complaint verify/forward: the liaison officer picker lists the chosen unit's OPD (server-rendered
+  // options, so names are escaped by the template).
+  document.querySelectorAll("select[data-liaison-url]").forEach((unitSelect) => {
+    unitSelect.addEventListener("change", async () => {
+      const target = document.querySelector(unitSelect.dataset.liaisonTarget);
+      if (!target) return;
+      const url = new URL(unitSelect.dataset.liaisonUrl, window.location.href);
+      if (unitSelect.value) url.searchParams.set("unit", unitSelect.value);
+      target.disabled = true;
+      try {
+        const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+        if (response.ok) target.innerHTML = await response.text();
+      } finally {
+        target.disabled = false;
+      }
+    });
   });
 
   if (typeof window.Chart === "undefined") return;

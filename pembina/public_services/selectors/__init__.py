@@ -10,10 +10,14 @@ from .catalogue import (
     service_list,
 )
 from .complaints import (
+    complaint_attachment_get_for_actor,
+    complaint_attachments,
+    complaint_attachments_open_to,
     complaint_can_change,
     complaint_escalations,
     complaint_forwarding_history,
     complaint_get_for_actor,
+    complaint_liaison_candidates,
     complaint_list,
     complaint_reporter,
     complaint_timeline,
@@ -41,10 +45,14 @@ from .stats import (
 from .surveys import skm_report, skm_summary
 
 __all__ = [
+    "complaint_attachment_get_for_actor",
+    "complaint_attachments",
+    "complaint_attachments_open_to",
     "complaint_can_change",
     "complaint_escalations",
     "complaint_forwarding_history",
     "complaint_get_for_actor",
+    "complaint_liaison_candidates",
     "complaint_list",
     "complaint_reporter",
     "complaint_timeline",

@@ -7,12 +7,14 @@ import secrets
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from pembina.core.scoping import CHANGE, VIEW, get_scope
-from pembina.org.models import Unit
+from pembina.org.choices import EmploymentState
+from pembina.org.models import Employee, Unit
 from pembina.public_services.choices import OPEN_COMPLAINT_STATUSES, ComplaintStatus, ComplaintTier
-from pembina.public_services.models import Complaint, ComplaintEscalation, ComplaintEvent
+from pembina.public_services.models import Complaint, ComplaintAttachment, ComplaintEscalation, ComplaintEvent
 from pembina.public_services.models.complaints import is_coordinator
 from pembina.public_services.rules import tracking
 
@@ -108,6 +110,72 @@ def complaint_reporter(*, actor, complaint: Complaint) -> Reporter | None:
 
 def complaint_can_change(*, actor, complaint: Complaint) -> bool:
     return Complaint.objects.for_actor(actor, CHANGE).filter(pk=complaint.pk).exists()
+
+
+# --- attachments (staff only; the public never gets them back) ------------------------------------------
+
+
+def complaint_attachments_open_to(*, actor, complaint: Complaint) -> bool:
+    """Whether `actor`, who sees `complaint`, may open its attachments.
+
+    A photo or scan can show who complained (a receipt, a face, a letterhead), so the files of a
+    confidential complaint follow its identity: only the coordinator and instansi-wide admins open
+    them. Otherwise everyone who handles or reads the complaint does."""
+    if not complaint.is_confidential:
+        return True
+    scope = get_scope(actor)
+    return bool(scope.write_all or is_coordinator(scope))
+
+
+def complaint_attachments(*, actor, complaint: Complaint) -> list[ComplaintAttachment]:
+    """The attachments `actor` may open (empty when the complaint's files are closed to them)."""
+    if not complaint_attachments_open_to(actor=actor, complaint=complaint):
+        return []
+    return list(complaint.attachments.order_by("pk"))
+
+
+def complaint_attachment_get_for_actor(*, actor, pk) -> ComplaintAttachment:
+    """One attachment for download: 404 outside the complaint's scope or when its files are closed."""
+    attachment = ComplaintAttachment.objects.select_related("complaint").get_for_actor_or_404(
+        actor, VIEW, pk=pk
+    )
+    if not complaint_attachments_open_to(actor=actor, complaint=attachment.complaint):
+        raise Http404
+    return attachment
+
+
+# --- the liaison officer (petugas penghubung) ------------------------------------------------------------
+
+
+def liaison_opd(unit: Unit | None) -> Unit | None:
+    """The OPD a liaison officer for `unit` belongs to (the unit itself when it is an OPD or has none)."""
+    if unit is None:
+        return None
+    if unit.is_opd or not unit.opd_id:
+        return unit
+    return unit.opd
+
+
+def complaint_liaison_candidates(
+    *, actor, complaint: Complaint, unit: Unit | None = None
+) -> QuerySet[Employee]:
+    """Active employees of the OPD of `unit` (default: the complaint's unit), who may be named the
+    complaint's petugas penghubung. Only for those who may change the complaint (else none): names and
+    positions of an OPD are shared knowledge inside the instansi, not a way to browse the staff."""
+    if not complaint_can_change(actor=actor, complaint=complaint):
+        return Employee.objects.none()
+    opd = liaison_opd(unit or complaint.unit)
+    if opd is None or opd.instansi_id != complaint.instansi_id:
+        return Employee.objects.none()
+    return (
+        Employee.objects.filter(
+            instansi_id=complaint.instansi_id,
+            state=EmploymentState.ACTIVE,
+            current_unit_path__startswith=opd.path,
+        )
+        .select_related("current_position", "current_unit")
+        .order_by("name", "pk")
+    )
 
 
 # --- the complainant's lookup ------------------------------------------------------------------------

@@ -76,10 +76,18 @@ def summarise(
 
 
 def survey_profile(qs: QuerySet[SurveyResponse]) -> dict[str, dict[str, int]]:
-    """Respondents by jenis kelamin, usia (bands), pendidikan and pekerjaan; blanks as "-"."""
-    rows = list(qs.order_by().values_list("gender", "age", "education", "occupation"))
-    profile = {"gender": Counter(), "age": Counter(), "education": Counter(), "occupation": Counter()}
-    for gender, age, education, occupation in rows:
+    """Respondents by jenis kelamin, usia (bands), pendidikan and pekerjaan; blanks as "-"; and by how
+    the questionnaire was filled (online, kiosk, paper typed in by staff)."""
+    rows = list(qs.order_by().values_list("gender", "age", "education", "occupation", "channel"))
+    profile = {
+        "gender": Counter(),
+        "age": Counter(),
+        "education": Counter(),
+        "occupation": Counter(),
+        "channel": Counter(),
+    }
+    for gender, age, education, occupation, channel in rows:
+        profile["channel"][channel] += 1
         profile["gender"][gender or "-"] += 1
         profile["education"][education or "-"] += 1
         profile["occupation"][occupation or "-"] += 1

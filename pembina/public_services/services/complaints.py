@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from pembina.core.exceptions import ApplicationError
 from pembina.core.scoping import CHANGE, get_scope
+from pembina.org.choices import EmploymentState
 from pembina.public_services.choices import (
     OPEN_COMPLAINT_STATUSES,
     ComplaintAction,
@@ -30,6 +31,7 @@ from pembina.public_services.models import (
 from pembina.public_services.rules import flow
 from pembina.public_services.rules.text import plain_text
 from pembina.public_services.selectors.calendar import policy_for, work_calendar
+from pembina.public_services.selectors.complaints import liaison_opd
 from pembina.public_services.services._common import (
     actor_employee,
     ensure_same_instansi,
@@ -71,6 +73,24 @@ def _event(
         actor=actor,
         note=note,
     )
+
+
+def _ensure_liaison(handler, unit, instansi_id: int) -> None:
+    """The petugas penghubung is an active employee of the OPD the complaint is handled in."""
+    if handler is None:
+        return
+    ensure_same_instansi(handler, instansi_id, "handler")
+    opd = liaison_opd(unit)
+    if (
+        handler.state != EmploymentState.ACTIVE
+        or opd is None
+        or not (handler.current_unit_path or "").startswith(opd.path)
+    ):
+        raise ApplicationError(
+            _("Petugas penghubung harus pegawai aktif pada %(opd)s.")
+            % {"opd": opd.name if opd else _("OPD unit yang berwenang")},
+            field="handler",
+        )
 
 
 def _lock(complaint: Complaint) -> Complaint:
@@ -226,7 +246,7 @@ def complaint_verify(
     complaint.plan_due = calendar.due_date(on, policy.complaint_plan_days)
     complaint.resolution_due = calendar.due_date(on, policy.tier_days(tier))
     if handler is not None:
-        ensure_same_instansi(handler, complaint.instansi_id, "handler")
+        _ensure_liaison(handler, target, complaint.instansi_id)
         complaint.handler = handler
     full_clean(complaint, validate_unique=False, validate_constraints=False)
     complaint.save()
@@ -294,7 +314,7 @@ def complaint_forward(
         raise ApplicationError(_("Alasan penerusan wajib diisi."), field="reason")
     at = now_or(at)
     _not_before(at, complaint)
-    ensure_same_instansi(handler, complaint.instansi_id, "handler")
+    _ensure_liaison(handler, to_unit, complaint.instansi_id)
     from_unit = complaint.unit
     _place(complaint, to_unit)
     complaint.handler = handler

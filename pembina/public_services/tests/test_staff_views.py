@@ -50,6 +50,23 @@ pytestmark = pytest.mark.django_db
 ROLES = ["pegawai", "kepala_unit", "admin_opd", "admin_bkpsdm", "pimpinan", "auditor", "outsider"]
 
 
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def attach(complaint, name="bukti.pdf", data=PDF, content_type="application/pdf"):
+    """A file on a complaint as the public form stores it (random name on disk, checked type)."""
+    from django.core.files.base import ContentFile
+
+    from pembina.public_services.models import ComplaintAttachment
+
+    attachment = ComplaintAttachment(
+        complaint=complaint, original_name=name, content_type=content_type, size=len(data)
+    )
+    attachment.file.save("lampiran." + name.rsplit(".", 1)[-1], ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
 def build_world():
     """The shared city plus Disdukcapil's services, requests and complaints, a Dinkes service with its
     own request and complaint, and another instansi's records (404 for everyone)."""
@@ -115,7 +132,11 @@ def build_world():
     )
     for user in city.users.values():
         user.refresh_from_db()
+    att_b, att_a, f_att = (attach(c) for c in (comp_b, comp_a, f_comp))
     city.ps = SimpleNamespace(
+        att_b=att_b,
+        att_a=att_a,
+        f_att=f_att,
         ktp=ktp,
         akta=akta,
         imun=imun,
@@ -245,6 +266,10 @@ CONTRACTS = [
         expected={**COUNTER, "outsider": ALL},
     ),
     record_contract("complaint_detail", "comp_b", "comp_a", "f_comp", SEE_RECORD),
+    # the complainant's files: whoever sees the complaint (not confidential here; see test_staff_files)
+    record_contract("complaint_attachment", "att_b", "att_a", "f_att", SEE_RECORD),
+    # the liaison picker's options: only for those who may act on the complaint
+    record_contract("complaint_liaisons", "comp_b", "comp_a", "f_comp", change_record(200)),
     # an empty refusal re-shows the page with the error (400) where allowed, 404 everywhere else
     ViewContract(
         "public_services:complaint_action",
@@ -278,6 +303,7 @@ CONTRACTS = [
     ),
     ViewContract("public_services:policy_edit", url_in=plain("policy_edit"), expected=BKPSDM),
     ViewContract("public_services:skm_report", url_in=plain("skm_report"), expected=EVERYONE),
+    ViewContract("public_services:survey_paper", url_in=plain("survey_paper"), expected=COUNTER),
     ViewContract(
         "public_services:skm_report",
         url_in=unit_query("skm_report", "dinas_b"),
@@ -323,6 +349,7 @@ def test_every_staff_view_has_a_contract():
             "pembina.public_services.views.staff_catalogue",
             "pembina.public_services.views.staff_reports",
             "pembina.public_services.views.staff_imports",
+            "pembina.public_services.views.staff_surveys",
         ],
     )
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,8 @@ from django.views import View
 from pembina.core.exceptions import ApplicationError
 from pembina.core.scoping import CHANGE, VIEW
 from pembina.core.views.base import paginate, render_page
-from pembina.org.models import Instansi
+from pembina.org.models import Employee, Instansi
+from pembina.performance.rules.evidence import safe_name
 from pembina.public_services import selectors, services
 from pembina.public_services.choices import OPEN_COMPLAINT_STATUSES, ComplaintStatus
 from pembina.public_services.filtersets import ComplaintFilterSet, late_complaints_q
@@ -49,11 +51,29 @@ def allowed_actions(complaint) -> list[str]:
     return []
 
 
-def _action_form(action, actor, data=None):
+def _action_form(action, actor, complaint, data=None):
     form_class = COMPLAINT_ACTION_FORMS[action]
-    if action in ("verify", "forward"):
-        return form_class(data, units=instansi_units(actor), prefix=action)
-    return form_class(data, prefix=action)
+    if action not in ("verify", "forward"):
+        return form_class(data, prefix=action)
+    units = instansi_units(actor)
+    form = form_class(data, units=units, prefix=action)
+    # the liaison candidates follow the unit picked (posted), else the complaint's unit when verifying
+    unit = None
+    picked = (data or {}).get(form.add_prefix(form.unit_field))
+    if picked and str(picked).isdigit():
+        unit = units.filter(pk=int(picked)).first()
+    if unit is None and action == "verify":
+        unit = complaint.unit
+    candidates = (
+        selectors.complaint_liaison_candidates(actor=actor, complaint=complaint, unit=unit)
+        if unit is not None
+        else Employee.objects.none()
+    )
+    form.setup_liaison(
+        candidates=candidates,
+        options_url=reverse("public_services:complaint_liaisons", args=[complaint.pk]),
+    )
+    return form
 
 
 class ComplaintListView(LoginRequiredMixin, View):
@@ -136,7 +156,7 @@ def complaint_page_context(request, complaint, *, bound: dict | None = None) -> 
     actions = allowed_actions(complaint) if can_change else []
     forms = {}
     for action in actions:
-        forms[action] = (bound or {}).get(action) or _action_form(action, actor)
+        forms[action] = (bound or {}).get(action) or _action_form(action, actor, complaint)
     today = timezone.localdate()
     stages = [
         (_("Verifikasi"), complaint.verify_due, complaint.verified_at),
@@ -148,8 +168,13 @@ def complaint_page_context(request, complaint, *, bound: dict | None = None) -> 
         done_on = timezone.localtime(done).date() if done else None
         late = bool(due and ((done_on and done_on > due) or (not done_on and due < today)))
         stage_rows.append({"label": label, "due": due, "done": done, "late": late})
+    files_open = selectors.complaint_attachments_open_to(actor=actor, complaint=complaint)
     return {
         "complaint": complaint,
+        "attachments": selectors.complaint_attachments(actor=actor, complaint=complaint)
+        if files_open
+        else [],
+        "attachments_closed": 0 if files_open else complaint.attachments.count(),
         "reporter": selectors.complaint_reporter(actor=actor, complaint=complaint),
         "timeline": selectors.complaint_timeline(complaint=complaint),
         "hops": selectors.complaint_forwarding_history(complaint=complaint),
@@ -177,7 +202,7 @@ class ComplaintActionView(LoginRequiredMixin, View):
         if action not in COMPLAINT_ACTION_FORMS:
             raise Http404
         complaint = selectors.complaint_get_for_actor(actor=request.user, pk=pk, action=CHANGE)
-        form = _action_form(action, request.user, request.POST)
+        form = _action_form(action, request.user, complaint, request.POST)
         if action not in allowed_actions(complaint):
             messages.error(
                 request,
@@ -193,6 +218,7 @@ class ComplaintActionView(LoginRequiredMixin, View):
                         complaint=complaint,
                         tier=d["tier"],
                         unit=d["unit"],
+                        handler=d["handler"],
                         note=d["note"],
                         actor=request.user,
                     )
@@ -202,7 +228,11 @@ class ComplaintActionView(LoginRequiredMixin, View):
                     services.complaint_plan(complaint=complaint, plan=d["plan"], actor=request.user)
                 elif action == "forward":
                     services.complaint_forward(
-                        complaint=complaint, to_unit=d["to_unit"], reason=d["reason"], actor=request.user
+                        complaint=complaint,
+                        to_unit=d["to_unit"],
+                        handler=d["handler"],
+                        reason=d["reason"],
+                        actor=request.user,
                     )
                 else:
                     services.complaint_resolve(
@@ -218,3 +248,56 @@ class ComplaintActionView(LoginRequiredMixin, View):
                 return redirect("public_services:complaint_list")
         context = complaint_page_context(request, complaint, bound={action: form})
         return render_page(request, "public_services/complaint_detail.html", context, status=400)
+
+
+class ComplaintLiaisonOptionsView(LoginRequiredMixin, View):
+    """The <option>s of the liaison picker for the unit chosen in the verify/forward form (404 for
+    those who may not change the complaint)."""
+
+    def get(self, request, pk):
+        complaint = selectors.complaint_get_for_actor(actor=request.user, pk=pk, action=CHANGE)
+        raw = (request.GET.get("unit") or "").strip()
+        unit = None
+        if raw:
+            if not raw.isdigit():
+                raise Http404
+            unit = instansi_units(request.user).filter(pk=int(raw)).first()
+            if unit is None:
+                raise Http404
+        candidates = (
+            selectors.complaint_liaison_candidates(actor=request.user, complaint=complaint, unit=unit)
+            if unit is not None
+            else []
+        )
+        return render(request, "public_services/_liaison_options.html", {"candidates": candidates})
+
+
+class ComplaintAttachmentView(LoginRequiredMixin, View):
+    """Download one attachment of a complaint: staff who may open the complaint's files only (a
+    confidential complaint's files: the coordinator and Admin BKPSDM). Always a download under a
+    sanitised name, never rendered inline in our origin, never cached."""
+
+    def get(self, request, pk):
+        attachment = selectors.complaint_attachment_get_for_actor(actor=request.user, pk=pk)
+        try:
+            handle = attachment.file.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404 from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=attachment_download_name(attachment),
+            content_type=attachment.content_type or "application/octet-stream",
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
+
+def attachment_download_name(attachment) -> str:
+    """`<tracking number>-<safe original name>`, with the extension the content proved."""
+    stored_ext = attachment.file.name.rsplit(".", 1)[-1].lower() if "." in attachment.file.name else ""
+    name = safe_name(attachment.original_name or "lampiran")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return f"{attachment.complaint.tracking_number}-{stem}.{stored_ext}" if stored_ext else name

@@ -22,12 +22,17 @@ from pembina.org.models import Instansi, Unit
 from pembina.performance import datasources
 from pembina.performance import selectors as performance_selectors
 from pembina.public_services import selectors, services
-from pembina.public_services.choices import Education, Occupation, RespondentGender
+from pembina.public_services.choices import Education, Occupation, RespondentGender, SurveyChannel
 from pembina.public_services.forms import PeriodForm
 from pembina.public_services.models import Service, ServiceMonthStat
 from pembina.public_services.rules import skm
 from pembina.public_services.selectors.stats import Totals, figures
-from pembina.public_services.views.staff_common import period_presets, report_units, require_bkpsdm
+from pembina.public_services.views.staff_common import (
+    handleable_services,
+    period_presets,
+    report_units,
+    require_bkpsdm,
+)
 
 SOURCE_PREFIX = "public_services."
 
@@ -49,6 +54,7 @@ PROFILE_LABELS = {
     "age": (gettext_lazy("Usia"), {}),
     "education": (gettext_lazy("Pendidikan terakhir"), dict(Education.choices)),
     "occupation": (gettext_lazy("Pekerjaan utama"), dict(Occupation.choices)),
+    "channel": (gettext_lazy("Cara pengisian kuesioner"), dict(SurveyChannel.choices)),
 }
 
 
@@ -112,7 +118,9 @@ def skm_context(request) -> dict:
 
 class SkmReportView(LoginRequiredMixin, View):
     def get(self, request):
-        return render_page(request, "public_services/skm_report.html", skm_context(request))
+        context = skm_context(request)
+        context["can_enter_paper"] = handleable_services(request.user).exists()
+        return render_page(request, "public_services/skm_report.html", context)
 
 
 class SkmPrintView(LoginRequiredMixin, View):
