@@ -107,3 +107,36 @@ ORG_PREDICATE_RATING = {
     "kurang": BELOW,
     "sangat_kurang": BELOW,
 }
+
+
+def ytd_from_aggregates(
+    *, aggregation: str, total: Decimal | None, count: int, last: Decimal | None
+) -> Decimal | None:
+    """The year-to-date value from SQL aggregates (sum and count of the reported values, the value
+    of the last reported period): exactly `performance.rules.progress.aggregate` over the values."""
+    if not count:
+        return None
+    if aggregation == "sum":
+        return total
+    if aggregation == "average":
+        return total / count
+    if aggregation == "last":
+        return last
+    raise ValueError(aggregation)
+
+
+def progress_from_aggregates(
+    *,
+    target: Decimal | None,
+    direction: str,
+    aggregation: str,
+    total: Decimal | None,
+    count: int,
+    last: Decimal | None,
+    upto: int,
+    periods: int,
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """`indicator_progress` from aggregates (what the set-based evaluation run reads)."""
+    exp = expected(target=target, aggregation=aggregation, upto=upto, total=periods)
+    realised = ytd_from_aggregates(aggregation=aggregation, total=total, count=count, last=last)
+    return exp, realised, progress_rules.progress_percent(target=exp, realised=realised, direction=direction)
