@@ -17,7 +17,7 @@ from pembina.learning.models import Certificate
 from pembina.learning.rules import certificates as cert_rules
 from pembina.learning.signing import certificate_key
 
-VERIFY_PATH = "/verifikasi-sertifikat/"  # the public page's path (the interface layer serves it)
+VERIFY_PATH = "/pengembangan/verifikasi-sertifikat/"  # the public page (learning:certificate_verify)
 
 
 @dataclass(frozen=True)

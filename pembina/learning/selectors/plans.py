@@ -9,9 +9,16 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from pembina.accounts.choices import Role
-from pembina.core.scoping import VIEW, get_scope
-from pembina.learning.choices import EventStatus, PlanActivityStatus, PlanStatus
-from pembina.learning.models import DevelopmentNeed, DevelopmentPlan, Event, PlanActivity, ProgrammeCompetency
+from pembina.core.scoping import CHANGE, VIEW, get_scope
+from pembina.learning.choices import EventStatus, PlanActivityStatus, PlanStatus, RecordSource, RecordStatus
+from pembina.learning.models import (
+    DevelopmentNeed,
+    DevelopmentPlan,
+    DevelopmentRecord,
+    Event,
+    PlanActivity,
+    ProgrammeCompetency,
+)
 from pembina.learning.permissions import employee_roles
 from pembina.learning.rules import workflow as wf
 from pembina.learning.selectors.profile import employee_gap_analysis
@@ -172,3 +179,39 @@ def plan_suggestions(*, actor, employee_pk, year: int | None = None) -> list[Sug
             )
         )
     return result
+
+
+def plan_records(plan: DevelopmentPlan) -> dict[int, DevelopmentRecord]:
+    """activity id → the JP record its completion wrote (one query; the plan is already in sight)."""
+    rows = DevelopmentRecord.objects.filter(
+        employee_id=plan.employee_id, source=RecordSource.PLAN_ACTIVITY, source_ref__startswith="activity:"
+    )
+    result = {}
+    for record in rows:
+        ref = record.source_ref.split(":", 1)[1]
+        if ref.isdigit():
+            result[int(ref)] = record
+    return result
+
+
+def records_to_verify(*, actor) -> QuerySet[DevelopmentRecord]:
+    """Activities employees reported done that wait for the actor: as the superior who agreed (or
+    was sent) their IDP, or as Admin OPD/BKPSDM of their unit. The actor's own are never listed."""
+    scope = get_scope(actor)
+    q = Q(pk__in=[])
+    if scope.employee_id:
+        q |= Q(
+            employee_id__in=DevelopmentPlan.objects.filter(superior_id=scope.employee_id).values(
+                "employee_id"
+            )
+        )
+    if scope.write_all or scope.admin_unit_paths:
+        q |= Q(pk__in=DevelopmentRecord.objects.for_actor(actor, CHANGE).values("pk"))
+    return (
+        DevelopmentRecord.objects.for_actor(actor, VIEW)
+        .filter(q, status=RecordStatus.PENDING)
+        .exclude(source=RecordSource.EXTERNAL)
+        .exclude(employee_id=scope.employee_id or 0)
+        .select_related("employee")
+        .order_by("created_at")
+    )
