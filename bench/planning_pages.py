@@ -244,6 +244,10 @@ def approve_and_realise(year):
                 Realisation(indicator_id=ind_id, period=p, value=(monthly * factor).quantize(Decimal("0.01")))
             )
     Realisation.objects.bulk_create(rows, batch_size=1000)
+    # written in bulk past the services, so the progress summary is refreshed once, set-based
+    from pembina.performance import services
+
+    services.progress_refresh(year=year)
     return len(ids), len(approved), len(rows)
 
 

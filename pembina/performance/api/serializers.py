@@ -4,6 +4,7 @@ the services in `pembina.performance.services` check the rules and write."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pembina.core.api.viewsets import InputSerializer, ScopedPrimaryKeyRelatedField
@@ -44,6 +45,7 @@ from pembina.performance.models import (
     PlanVersion,
     Realisation,
     RealisationFeedback,
+    ResultLink,
 )
 
 DECIMAL = {"max_digits": 16, "decimal_places": 4}
@@ -783,7 +785,10 @@ class RealisationRecordSerializer(InputSerializer):
 
 
 class EvidenceUploadSerializer(InputSerializer):
-    file = serializers.FileField(label=_("berkas"), help_text=_("PDF, gambar, atau dokumen kantor."))
+    # Empty files reach the service, which refuses them with the same message as on the page.
+    file = serializers.FileField(
+        allow_empty_file=True, label=_("berkas"), help_text=_("PDF, gambar, atau dokumen kantor.")
+    )
     description = serializers.CharField(
         required=False, allow_blank=True, max_length=300, label=_("keterangan")
     )
@@ -882,3 +887,242 @@ class CoachingFilterSerializer(InputSerializer):
 
 class MarkedSerializer(serializers.Serializer):
     marked = serializers.IntegerField(help_text=_("Jumlah notifikasi yang ditandai sudah dibaca."))
+
+
+# --- collaboration, bulk cascade, versions, dialog kinerja, evidence, progress -------------------------
+
+
+class ResultBriefSerializer(serializers.ModelSerializer):
+    employee = serializers.CharField(source="plan.employee.full_name", read_only=True)
+    unit_name = serializers.CharField(source="plan.unit.name", read_only=True, default=None)
+
+    class Meta:
+        model = PlannedResult
+        fields = ["id", "plan", "kind", "statement", "employee", "unit_name"]
+        read_only_fields = fields
+
+
+class ResultLinkSerializer(serializers.ModelSerializer):
+    result_a = ResultBriefSerializer(read_only=True)
+    result_b = ResultBriefSerializer(read_only=True)
+
+    class Meta:
+        model = ResultLink
+        fields = ["id", "result_a", "result_b", "note", "created_at"]
+        read_only_fields = fields
+
+
+class ResultLinkFilterSerializer(InputSerializer):
+    plan = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("SKP"))
+    result = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("RHK"))
+
+
+class ResultLinkCreateSerializer(InputSerializer):
+    result = ScopedPrimaryKeyRelatedField(PlannedResult, label=_("RHK Anda"))
+    other = serializers.IntegerField(
+        min_value=1,
+        label=_("RHK unit lain"),
+        help_text=_(
+            "Dari /results/{id}/collaboration-candidates/: RHK unit kerja lain pada tahun yang sama."
+        ),
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300, label=_("keterangan"))
+
+
+class CandidateQuerySerializer(InputSerializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100, label=_("cari"))
+
+
+class SubordinateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nip = serializers.CharField()
+    full_name = serializers.CharField()
+    plan_status = serializers.ChoiceField(
+        choices=PlanStatus.choices,
+        allow_null=True,
+        help_text=_("Status SKP bawahan tahun ini (kosong: belum ada)."),
+    )
+
+
+class CascadeInputSerializer(InputSerializer):
+    employees = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        allow_empty=False,
+        label=_("bawahan"),
+        help_text=_("Pegawai yang pejabat penilainya pemilik RHK ini (lihat GET)."),
+    )
+    statement = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=4000,
+        label=_("rumusan RHK bawahan"),
+        help_text=_("Kosong: rumusan RHK atasan; tiap bawahan menyesuaikan salinannya."),
+    )
+    copy_indicators = serializers.BooleanField(default=True, label=_("salin IKI sebagai awal"))
+
+
+class SkippedSerializer(serializers.Serializer):
+    employee = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+class CascadeReportSerializer(serializers.Serializer):
+    created = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("RHK baru pada SKP bawahan.")
+    )
+    plans_created = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("SKP konsep yang dibuat untuk bawahan tanpa SKP.")
+    )
+    skipped = SkippedSerializer(many=True)
+
+
+class VersionDiffQuerySerializer(InputSerializer):
+    from_version = serializers.IntegerField(min_value=1, label=_("dari versi"))
+    to_version = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        label=_("ke versi"),
+        help_text=_("Kosong: salinan kerja saat ini."),
+    )
+
+
+class VersionQuerySerializer(InputSerializer):
+    version = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, label=_("versi"), help_text=_("Kosong: salinan kerja.")
+    )
+
+
+class ChangeSerializer(serializers.Serializer):
+    section = serializers.CharField()
+    key = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_blank=True)
+    change = serializers.ChoiceField(choices=["added", "removed", "changed"])
+    field = serializers.CharField(allow_null=True)
+    before = serializers.JSONField(allow_null=True)
+    after = serializers.JSONField(allow_null=True)
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    from_version = serializers.IntegerField()
+    to_version = serializers.IntegerField(allow_null=True)
+    changes = ChangeSerializer(many=True)
+
+
+class CommentFilterSerializer(InputSerializer):
+    plan = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("SKP"))
+    result = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("RHK"))
+    indicator = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("IKI"))
+    open = serializers.BooleanField(required=False, default=False, label=_("belum diselesaikan saja"))
+
+
+class CommentCreateSerializer(InputSerializer):
+    plan = ScopedPrimaryKeyRelatedField(PerformancePlan, label=_("SKP"))
+    result = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("RHK"))
+    indicator = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("IKI"))
+    body = serializers.CharField(max_length=4000, label=_("isi"))
+
+
+class EvidenceDetailSerializer(EvidenceSerializer):
+    class Meta(EvidenceSerializer.Meta):
+        fields = ["realisation", *EvidenceSerializer.Meta.fields]
+        read_only_fields = fields
+
+
+class EvidenceFilterSerializer(InputSerializer):
+    realisation = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("realisasi"))
+    plan = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("SKP"))
+
+
+class ProgressQuerySerializer(InputSerializer):
+    on = serializers.DateField(
+        required=False, allow_null=True, label=_("per tanggal"), help_text=_("Kosong: hari ini.")
+    )
+
+
+class PeriodValueSerializer(serializers.Serializer):
+    period = serializers.IntegerField()
+    label = serializers.CharField()
+    value = serializers.DecimalField(allow_null=True, **DECIMAL)
+    ended = serializers.BooleanField()
+    missing = serializers.BooleanField(help_text=_("Periode lewat batas pengisian tanpa realisasi."))
+
+
+class IndicatorProgressSerializer(serializers.Serializer):
+    indicator = serializers.IntegerField(source="indicator_id")
+    plan = serializers.IntegerField(source="plan_id")
+    name = serializers.CharField()
+    target = serializers.DecimalField(allow_null=True, **DECIMAL)
+    unit = serializers.CharField()
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    aggregation = serializers.ChoiceField(choices=Aggregation.choices)
+    elapsed = serializers.IntegerField(help_text=_("Periode SKP yang sudah berakhir."))
+    ytd = serializers.DecimalField(
+        allow_null=True, help_text=_("Realisasi s.d. periode berakhir."), **DECIMAL
+    )
+    progress = serializers.DecimalField(
+        allow_null=True, max_digits=7, decimal_places=2, help_text=_("Capaian (%) sesuai arah.")
+    )
+    pace = serializers.ChoiceField(choices=["on_track", "behind", "no_data"])
+    periods = serializers.SerializerMethodField()
+
+    @extend_schema_field(PeriodValueSerializer(many=True))
+    def get_periods(self, status):
+        missing = {p.pk for p in status.missing}
+        return [
+            {
+                "period": p.pk,
+                "label": p.label,
+                "value": v,
+                "ended": n < status.elapsed,
+                "missing": p.pk in missing,
+            }
+            for n, (p, v) in enumerate(zip(status.periods, status.values, strict=True))
+        ]
+
+
+class PlanProgressSerializer(serializers.Serializer):
+    plan = serializers.IntegerField(source="plan.pk")
+    employee = serializers.CharField(source="plan.employee.full_name")
+    unit_name = serializers.CharField(source="plan.unit.name", default=None)
+    status = serializers.ChoiceField(source="plan.status", choices=PlanStatus.choices)
+    indicators = serializers.IntegerField()
+    on_track = serializers.IntegerField()
+    behind = serializers.IntegerField()
+    no_data = serializers.IntegerField()
+    missing = serializers.IntegerField(help_text=_("Realisasi periode yang lewat batas pengisian."))
+    average_progress = serializers.DecimalField(allow_null=True, max_digits=7, decimal_places=2)
+
+
+class PlanProgressDetailSerializer(PlanProgressSerializer):
+    indicator_statuses = IndicatorProgressSerializer(many=True, source="statuses")
+
+
+class FlagSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["indicator_behind", "realisation_missing"])
+    plan = serializers.IntegerField(source="plan_id")
+    indicator = serializers.IntegerField(source="indicator_id")
+    indicator_name = serializers.CharField()
+    period = serializers.IntegerField(source="period_id", allow_null=True)
+    period_label = serializers.CharField()
+
+
+class EarlyWarningQuerySerializer(InputSerializer):
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=2000, label=_("tahun"))
+    opd = serializers.IntegerField(required=False, allow_null=True, min_value=1, label=_("OPD"))
+    rated = serializers.BooleanField(
+        required=False, default=False, label=_("SKP yang saya nilai"), help_text=_("Abaikan opd.")
+    )
+    on = serializers.DateField(required=False, allow_null=True, label=_("per tanggal"))
+
+
+class PlanProgressQuerySerializer(InputSerializer):
+    opd = serializers.IntegerField(min_value=1, label=_("OPD"))
+    year = serializers.IntegerField(required=False, allow_null=True, min_value=2000, label=_("tahun"))
+    show = serializers.ChoiceField(
+        choices=[("behind", _("ada IKI tertinggal")), ("missing", _("ada realisasi belum diisi"))],
+        required=False,
+        allow_blank=True,
+        label=_("tampilkan"),
+    )
+    on = serializers.DateField(required=False, allow_null=True, label=_("per tanggal"))

@@ -17,8 +17,13 @@ router.register("indicators", views.IndicatorViewSet, basename="api-indicator")
 router.register("realisations", views.RealisationViewSet, basename="api-realisation")
 router.register("coaching-sessions", views.CoachingSessionViewSet, basename="api-coaching-session")
 router.register("notifications", views.NotificationViewSet, basename="api-notification")
+router.register("result-links", views.ResultLinkViewSet, basename="api-result-link")
+router.register("comments", views.PlanCommentViewSet, basename="api-plan-comment")
+router.register("evidence", views.EvidenceViewSet, basename="api-evidence")
 
 urlpatterns = [
     path("cascade/", views.CascadeView.as_view(), name="api-cascade"),
+    path("early-warnings/", views.EarlyWarningView.as_view(), name="api-early-warnings"),
+    path("plan-progress/", views.PlanProgressListView.as_view(), name="api-plan-progress-list"),
     *router.urls,
 ]

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from pembina.core.api.viewsets import ApiView, ScopedReadOnlyViewSet, ScopedViewSet
+from pembina.core.api.exceptions import validated
+from pembina.core.api.viewsets import ApiView, ApiViewMixin, ScopedReadOnlyViewSet, ScopedViewSet
 from pembina.core.exceptions import ApplicationError
-from pembina.core.scoping import VIEW, get_scope
+from pembina.core.scoping import VIEW
 from pembina.org.models import Instansi, Unit
 from pembina.performance import selectors, services
 from pembina.performance.api import serializers as s
@@ -39,9 +43,11 @@ from pembina.performance.models import (
     PerformanceYear,
     Period,
     PlanBehaviour,
+    PlanComment,
     PlannedResult,
     Realisation,
     RealisationFeedback,
+    ResultLink,
 )
 
 
@@ -57,6 +63,33 @@ class ViewScopeMixin:
 
     def scope_action(self) -> str:
         return VIEW
+
+
+class ServiceDestroyMixin:
+    """DELETE through a service: `destroy_service(**{destroy_keyword: obj}, actor=user)`; 204."""
+
+    destroy_service: staticmethod
+    destroy_keyword: str
+
+    def destroy(self, request, *args, **kwargs):
+        self.destroy_service(**{self.destroy_keyword: self.get_object()}, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def plan_filtered(qs, params: dict, field: str):
+    """`?plan=` on a list of things hanging off a plan (`field` is the path to the plan id)."""
+    return qs.filter(**{field: params["plan"]}) if params.get("plan") else qs
+
+
+def plan_action(name: str, service, summary: str, *, url_path: str | None = None):
+    """A workflow action on one plan: parse the body, call the service with it, answer the plan."""
+
+    def handler(self, request, pk=None):
+        return self._done(service(plan=self.get_object(), actor=request.user, **self.parse_input()))
+
+    handler.__name__ = name
+    routed = action(detail=True, methods=["post"], url_path=url_path or name, url_name=url_path or name)
+    return extend_schema(summary=summary, responses=s.PlanDetailSerializer)(routed(handler))
 
 
 # --- years, periods, goals, library --------------------------------------------------------------------
@@ -297,7 +330,12 @@ class PlanViewSet(ViewScopeMixin, ScopedViewSet):
         "comment": s.PlanCommentSerializerInput,
         "expectation": s.ExpectationSerializer,
     }
-    query_serializer_classes = {"list": s.PlanFilterSerializer}
+    query_serializer_classes = {
+        "list": s.PlanFilterSerializer,
+        "diff": s.VersionDiffQuerySerializer,
+        "snapshot": s.VersionQuerySerializer,
+        "progress": s.ProgressQuerySerializer,
+    }
     filter_backends: list = []
 
     def get_serializer_class(self):
@@ -325,25 +363,14 @@ class PlanViewSet(ViewScopeMixin, ScopedViewSet):
     def _done(self, plan, code=status.HTTP_200_OK):
         return Response(self.read_back(plan), status=code)
 
-    @extend_schema(summary="Ajukan SKP kepada pejabat penilai (pemilik)", responses=s.PlanDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        plan = self.get_object()
-        return self._done(services.plan_submit(plan=plan, actor=request.user, **self.parse_input()))
-
-    @extend_schema(
-        summary="Tarik kembali SKP yang sudah diajukan (pemilik)", responses=s.PlanDetailSerializer
+    submit = plan_action("submit", services.plan_submit, "Ajukan SKP kepada pejabat penilai (pemilik)")
+    withdraw = plan_action(
+        "withdraw", services.plan_withdraw, "Tarik kembali SKP yang sudah diajukan (pemilik)"
     )
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        plan = self.get_object()
-        return self._done(services.plan_withdraw(plan=plan, actor=request.user, **self.parse_input()))
-
-    @extend_schema(summary="Setujui (tetapkan) SKP (pejabat penilai)", responses=s.PlanDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        plan = self.get_object()
-        return self._done(services.plan_approve(plan=plan, actor=request.user, **self.parse_input()))
+    approve = plan_action("approve", services.plan_approve, "Setujui (tetapkan) SKP (pejabat penilai)")
+    revise = plan_action(
+        "revise", services.plan_revise, "Mulai perubahan SKP yang sudah disetujui (versi baru)"
+    )
 
     @extend_schema(
         summary="Kembalikan SKP dengan catatan umum dan/atau per RHK/IKI (pejabat penilai)",
@@ -361,14 +388,6 @@ class PlanViewSet(ViewScopeMixin, ScopedViewSet):
             plan=plan, actor=request.user, summary=data.get("summary", ""), comments=comments
         )
         return self._done(plan)
-
-    @extend_schema(
-        summary="Mulai perubahan SKP yang sudah disetujui (versi baru)", responses=s.PlanDetailSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def revise(self, request, pk=None):
-        plan = self.get_object()
-        return self._done(services.plan_revise(plan=plan, actor=request.user, **self.parse_input()))
 
     @extend_schema(
         summary="Tulis dialog kinerja pada SKP, RHK, atau IKI",
@@ -424,6 +443,43 @@ class PlanViewSet(ViewScopeMixin, ScopedViewSet):
             ).data
         )
 
+    @extend_schema(
+        summary="Bandingkan dua versi SKP (atau satu versi dengan salinan kerja)",
+        parameters=[s.VersionDiffQuerySerializer],
+        responses=s.VersionDiffSerializer,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def diff(self, request, pk=None):
+        plan = self.get_object()
+        q = self.query_params()
+        changes = selectors.plan_version_diff(
+            actor=request.user, plan_pk=plan.pk, from_number=q["from_version"], to_number=q.get("to_version")
+        )
+        body = {"from_version": q["from_version"], "to_version": q.get("to_version"), "changes": changes}
+        return Response(s.VersionDiffSerializer(body).data)
+
+    @extend_schema(
+        summary="Isi lengkap satu versi SKP yang disetujui (JSON), atau salinan kerja",
+        parameters=[s.VersionQuerySerializer],
+        responses=OpenApiTypes.OBJECT,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def snapshot(self, request, pk=None):
+        plan = self.get_object()
+        number = self.query_params().get("version")
+        return Response(selectors.plan_version_snapshot(actor=request.user, plan_pk=plan.pk, number=number))
+
+    @extend_schema(
+        summary="Progres SKP: IKI per periode, capaian sesuai arah, laju, realisasi yang belum diisi",
+        parameters=[s.ProgressQuerySerializer],
+        responses=s.PlanProgressDetailSerializer,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def progress(self, request, pk=None):
+        plan = self.get_object()
+        row = selectors.plan_progress(actor=request.user, plan_pk=plan.pk, on=self.query_params().get("on"))
+        return Response(s.PlanProgressDetailSerializer(row).data)
+
 
 @extend_schema_view(
     list=extend_schema(summary="Daftar RHK yang dapat Anda lihat (filter ?plan=)"),
@@ -432,21 +488,27 @@ class PlanViewSet(ViewScopeMixin, ScopedViewSet):
     partial_update=extend_schema(summary="Ubah RHK, termasuk RHK atasan yang diintervensi"),
     destroy=extend_schema(summary="Hapus RHK (konsep/dikembalikan)"),
 )
-class ResultViewSet(ViewScopeMixin, ScopedViewSet):
+class ResultViewSet(ViewScopeMixin, ServiceDestroyMixin, ScopedViewSet):
     scoped_model = PlannedResult
     serializer_class = s.ResultSerializer
     writes_need_role = False
+    destroy_service = staticmethod(services.result_delete)
+    destroy_keyword = "result"
     input_serializer_classes = {
         "create": s.ResultCreateSerializer,
         "partial_update": s.ResultUpdateSerializer,
+        "cascade": s.CascadeInputSerializer,
     }
-    query_serializer_classes = {"list": s.ItemFilterSerializer}
+    query_serializer_classes = {
+        "list": s.ItemFilterSerializer,
+        "collaboration_candidates": s.CandidateQuerySerializer,
+    }
     filter_backends: list = []
 
     def scoped_queryset(self, action):
         qs = PlannedResult.objects.for_actor(self.request.user, VIEW)
-        if self.action == "list" and (plan := self.query_params().get("plan")):
-            qs = qs.filter(plan_id=plan)
+        if self.action == "list":
+            qs = plan_filtered(qs, self.query_params(), "plan_id")
         return (
             qs.select_related("parent_result")
             .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")))
@@ -463,9 +525,73 @@ class ResultViewSet(ViewScopeMixin, ScopedViewSet):
             data["parent_result"] = _superior_result(obj.plan, data["parent_result"])
         return services.result_update(result=obj, data=data, actor=self.request.user)
 
-    def destroy(self, request, *args, **kwargs):
-        services.result_delete(result=self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    @extend_schema(
+        summary="RHK unit kerja lain yang dapat dijadikan kolaborasi (kinerja kolaboratif), maks. 30",
+        parameters=[s.CandidateQuerySerializer],
+        responses=s.ResultBriefSerializer(many=True),
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="collaboration-candidates",
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def collaboration_candidates(self, request, pk=None):
+        result = self.get_object()
+        q = (self.query_params().get("q") or "").strip()
+        rows = selectors.collaboration_candidates(actor=request.user, plan=result.plan, q=q)
+        return Response(s.ResultBriefSerializer(rows.select_related("plan__employee")[:30], many=True).data)
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Bawahan yang dapat menerima RHK ini (penurunan massal) dengan status SKP-nya",
+        responses=s.SubordinateSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Turunkan RHK ini kepada banyak bawahan sekaligus (tiap bawahan menyesuaikan salinannya)",
+        request=s.CascadeInputSerializer,
+        responses={200: s.CascadeReportSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def cascade(self, request, pk=None):
+        result = self.get_object()
+        plan = result.plan
+        subs = selectors.direct_subordinates(employee_id=plan.employee_id, on=plan.start_date)
+        if request.method == "GET":
+            status_of = dict(
+                PerformancePlan.objects.filter(year_id=plan.year_id, employee__in=subs).values_list(
+                    "employee_id", "status"
+                )
+            )
+            rows = [
+                {"id": e.pk, "nip": e.nip, "full_name": e.full_name, "plan_status": status_of.get(e.pk)}
+                for e in subs
+            ]
+            return Response(s.SubordinateSerializer(rows, many=True).data)
+        data = self.parse_input()
+        by_id = {e.pk: e for e in subs}
+        unknown = [i for i in data["employees"] if i not in by_id]
+        if unknown:
+            raise ApplicationError(
+                _("Pegawai %(ids)s bukan bawahan langsung pemilik RHK ini.")
+                % {"ids": ", ".join(map(str, unknown))},
+                field="employees",
+            )
+        report = services.results_cascade(
+            source_result=result,
+            employees=[by_id[i] for i in dict.fromkeys(data["employees"])],
+            actor=request.user,
+            statement=data.get("statement") or None,
+            copy_indicators=data["copy_indicators"],
+        )
+        body = {
+            "created": [r.pk for r in report.created],
+            "plans_created": [p.pk for p in report.plans_created],
+            "skipped": [{"employee": e, "reason": str(r)} for e, r in report.skipped],
+        }
+        return Response(s.CascadeReportSerializer(body).data)
 
 
 @extend_schema_view(
@@ -475,21 +601,23 @@ class ResultViewSet(ViewScopeMixin, ScopedViewSet):
     partial_update=extend_schema(summary="Ubah IKI"),
     destroy=extend_schema(summary="Hapus IKI yang belum mempunyai realisasi"),
 )
-class IndicatorViewSet(ViewScopeMixin, ScopedViewSet):
+class IndicatorViewSet(ViewScopeMixin, ServiceDestroyMixin, ScopedViewSet):
     scoped_model = Indicator
     serializer_class = s.IndicatorSerializer
     writes_need_role = False
+    destroy_service = staticmethod(services.indicator_delete)
+    destroy_keyword = "indicator"
     input_serializer_classes = {
         "create": s.IndicatorCreateSerializer,
         "partial_update": s.IndicatorUpdateSerializer,
     }
-    query_serializer_classes = {"list": s.ItemFilterSerializer}
+    query_serializer_classes = {"list": s.ItemFilterSerializer, "progress": s.ProgressQuerySerializer}
     filter_backends: list = []
 
     def scoped_queryset(self, action):
         qs = Indicator.objects.for_actor(self.request.user, VIEW).select_related("result")
-        if self.action == "list" and (plan := self.query_params().get("plan")):
-            qs = qs.filter(result__plan_id=plan)
+        if self.action == "list":
+            qs = plan_filtered(qs, self.query_params(), "result__plan_id")
         return qs.order_by("result__plan_id", "result_id", "order", "id")
 
     def perform_service_create(self, data):
@@ -505,9 +633,20 @@ class IndicatorViewSet(ViewScopeMixin, ScopedViewSet):
     def perform_service_update(self, obj, data):
         return services.indicator_update(indicator=obj, data=data, actor=self.request.user)
 
-    def destroy(self, request, *args, **kwargs):
-        services.indicator_delete(indicator=self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    @extend_schema(
+        summary="Progres satu IKI per periode (capaian sesuai arah, laju, realisasi yang belum diisi)",
+        parameters=[s.ProgressQuerySerializer],
+        responses=s.IndicatorProgressSerializer,
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def progress(self, request, pk=None):
+        ind = self.get_object()
+        status_ = selectors.indicator_progress(
+            actor=request.user, indicator_pk=ind.pk, on=self.query_params().get("on")
+        )
+        if status_ is None:
+            raise ApplicationError(_("Progres dihitung setelah SKP disetujui."))
+        return Response(s.IndicatorProgressSerializer(status_).data)
 
 
 # --- realisations, evidence, feedback -------------------------------------------------------------------
@@ -539,8 +678,7 @@ class RealisationViewSet(ViewScopeMixin, ScopedReadOnlyViewSet):
         qs = Realisation.objects.for_actor(self.request.user, VIEW)
         if self.action == "list":
             params = self.query_params()
-            if plan := params.get("plan"):
-                qs = qs.filter(indicator__result__plan_id=plan)
+            qs = plan_filtered(qs, params, "indicator__result__plan_id")
             if indicator := params.get("indicator"):
                 qs = qs.filter(indicator_id=indicator)
             if period := params.get("period"):
@@ -702,18 +840,22 @@ class NotificationViewSet(ScopedReadOnlyViewSet):
 # --- the cascade tree --------------------------------------------------------------------------------
 
 
-def cascade_opds(actor) -> list[Unit]:
-    """OPDs whose cascade the actor may open: all for instansi-wide readers; else the OPDs holding (or
-    under) the units the actor administers or leads, and the actor's own OPD."""
-    scope = get_scope(actor)
-    units = list(Unit.objects.for_actor(actor, VIEW).filter(is_opd=True, is_active=True))
-    if scope.read_all or scope.write_all:
-        return units
-    paths = scope.admin_unit_paths + scope.led_unit_paths
-    own = getattr(getattr(actor, "employee", None), "current_opd_id", None)
-    return [
-        u for u in units if u.pk == own or any(p.startswith(u.path) or u.path.startswith(p) for p in paths)
-    ]
+def _year_and_opd(actor, params):
+    """The year (`year` or the current one) and the OPD (`opd`, among those the actor may open);
+    404 when either is not there for the actor."""
+    years = selectors.performance_year_list(actor=actor)
+    if params.get("year"):
+        year = years.filter(year=params["year"]).first()
+    else:
+        year = selectors.performance_year_current(actor=actor)
+    opd = None
+    if params.get("opd"):
+        opd = next((u for u in selectors.performance_opds(actor=actor) if u.pk == params["opd"]), None)
+        if opd is None:
+            raise Http404
+    if year is None:
+        raise Http404
+    return year, opd
 
 
 class CascadeView(ApiView):
@@ -727,16 +869,159 @@ class CascadeView(ApiView):
         responses=s.CascadeTreeSerializer,
     )
     def get(self, request):
-        from pembina.core.api.exceptions import validated
-
         params = validated(s.CascadeQuerySerializer(data=request.query_params))
-        years = selectors.performance_year_list(actor=request.user)
-        year = years.filter(year=params["year"]).first() if params.get("year") else None
-        year = year or (
-            None if params.get("year") else selectors.performance_year_current(actor=request.user)
-        )
-        opd = next((u for u in cascade_opds(request.user) if u.pk == params["opd"]), None)
-        if year is None or opd is None:
-            raise Http404
+        year, opd = _year_and_opd(request.user, params)
         tree = selectors.cascade_tree(actor=request.user, year=year, opd=opd)
         return Response(s.CascadeTreeSerializer(tree).data)
+
+
+class PlanProgressListView(ApiViewMixin, GenericAPIView):
+    """The OPD progress page's rows: one per plan, from the maintained progress summary."""
+
+    writes_need_role = False
+    serializer_class = s.PlanProgressSerializer
+
+    @extend_schema(
+        summary="Progres SKP per pegawai dalam satu OPD (IKI sesuai laju, tertinggal, realisasi belum diisi)",
+        parameters=[s.PlanProgressQuerySerializer],
+        responses=s.PlanProgressSerializer(many=True),
+    )
+    def get(self, request):
+        params = validated(s.PlanProgressQuerySerializer(data=request.query_params))
+        year, opd = _year_and_opd(request.user, params)
+        on = params.get("on") or timezone.localdate()
+        rows = selectors.plan_progress_rows(
+            actor=request.user, year=year, opd=opd, on=on, show=params.get("show") or ""
+        )
+        page = self.paginate_queryset(rows)
+        figures = selectors.plan_progress_figures(plans=page, on=on)
+        return self.get_paginated_response(s.PlanProgressSerializer(figures, many=True).data)
+
+
+class EarlyWarningView(ApiView):
+    """The early-warning flags of the plans the caller sees: IKI behind their pace, realisations
+    missing after a period ended (the same selector as the early-warning page)."""
+
+    writes_need_role = False
+
+    @extend_schema(
+        summary="Peringatan dini: IKI tertinggal dari laju dan realisasi yang belum diisi (per OPD atau "
+        "SKP yang Anda nilai)",
+        parameters=[s.EarlyWarningQuerySerializer],
+        responses=s.FlagSerializer(many=True),
+    )
+    def get(self, request):
+        params = validated(s.EarlyWarningQuerySerializer(data=request.query_params))
+        year, opd = _year_and_opd(request.user, params)
+        flags = selectors.early_warnings_for_actor(
+            actor=request.user, year=year, opd=opd, rated=params.get("rated", False), on=params.get("on")
+        )
+        flags.sort(key=lambda f: (f.plan_id, f.indicator_id, f.kind, f.period_id or 0))
+        return Response(s.FlagSerializer(flags, many=True).data)
+
+
+# --- collaboration links, dialog kinerja, evidence ---------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Kolaborasi RHK antarunit (kinerja kolaboratif) yang dapat Anda lihat"),
+    retrieve=extend_schema(summary="Satu kolaborasi RHK (tampil pada kedua SKP)"),
+    create=extend_schema(summary="Tautkan RHK Anda dengan RHK unit kerja lain (pemilik, penilai, admin)"),
+    destroy=extend_schema(summary="Hapus tautan kolaborasi (pemilik, penilai, atau admin salah satu sisi)"),
+)
+class ResultLinkViewSet(ViewScopeMixin, ServiceDestroyMixin, ScopedReadOnlyViewSet):
+    scoped_model = ResultLink
+    serializer_class = s.ResultLinkSerializer
+    writes_need_role = False
+    destroy_service = staticmethod(services.result_collaboration_remove)
+    destroy_keyword = "link"
+    input_serializer_classes = {"create": s.ResultLinkCreateSerializer}
+    query_serializer_classes = {"list": s.ResultLinkFilterSerializer}
+    filter_backends: list = []
+
+    def scoped_queryset(self, action):
+        filters = self.query_params() if self.action == "list" else {}
+        return selectors.result_link_list(actor=self.request.user, filters=filters)
+
+    def create(self, request, *args, **kwargs):
+        data = self.parse_input()
+        result = data["result"]
+        other = (
+            selectors.collaboration_candidates(actor=request.user, plan=result.plan)
+            .filter(pk=data["other"])
+            .first()
+        )
+        if other is None:
+            raise ApplicationError(
+                _("RHK kolaborasi tidak ditemukan atau dari unit kerja yang sama."), field="other"
+            )
+        link = services.result_collaborate(
+            result=result, other=other, actor=request.user, note=data.get("note", "")
+        )
+        return Response(self.read_back(link), status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Dialog kinerja: pesan per SKP, RHK, atau IKI (filter ?plan=, ?result=)"),
+    retrieve=extend_schema(summary="Satu pesan dialog kinerja"),
+    create=extend_schema(summary="Tulis pesan dialog kinerja (pegawai atau pejabat penilai)"),
+)
+class PlanCommentViewSet(ViewScopeMixin, ScopedReadOnlyViewSet):
+    scoped_model = PlanComment
+    serializer_class = s.PlanCommentSerializer
+    writes_need_role = False
+    input_serializer_classes = {"create": s.CommentCreateSerializer}
+    query_serializer_classes = {"list": s.CommentFilterSerializer}
+    filter_backends: list = []
+
+    def scoped_queryset(self, action):
+        filters = self.query_params() if self.action == "list" else {}
+        return selectors.plan_comment_list(actor=self.request.user, filters=filters)
+
+    def create(self, request, *args, **kwargs):
+        data = self.parse_input()
+        plan = data["plan"]
+        comment = services.plan_comment_add(
+            plan=plan,
+            body=data["body"],
+            actor=request.user,
+            result=_plan_result(plan, data.get("result")),
+            indicator=_plan_indicator(plan, data.get("indicator")),
+        )
+        return Response(self.read_back(comment), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Tandai pesan dialog kinerja selesai (pegawai atau pejabat penilai)",
+        request=None,
+        responses=s.PlanCommentSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        comment = services.plan_comment_resolve(comment=self.get_object(), actor=request.user)
+        return Response(self.read_back(comment))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Bukti dukung realisasi (filter ?realisation=, ?plan=)"),
+    retrieve=extend_schema(summary="Satu bukti dukung"),
+    destroy=extend_schema(summary="Hapus bukti dukung (pemilik SKP atau admin)"),
+)
+class EvidenceViewSet(ViewScopeMixin, ServiceDestroyMixin, ScopedReadOnlyViewSet):
+    scoped_model = Evidence
+    serializer_class = s.EvidenceDetailSerializer
+    writes_need_role = False
+    destroy_service = staticmethod(services.evidence_delete)
+    destroy_keyword = "evidence"
+    query_serializer_classes = {"list": s.EvidenceFilterSerializer}
+    filter_backends: list = []
+
+    def scoped_queryset(self, action):
+        qs = Evidence.objects.for_actor(self.request.user, VIEW).select_related(
+            "realisation__indicator__result__plan"
+        )
+        if self.action == "list":
+            params = self.query_params()
+            qs = plan_filtered(qs, params, "realisation__indicator__result__plan_id")
+            if realisation := params.get("realisation"):
+                qs = qs.filter(realisation_id=realisation)
+        return qs.order_by("realisation_id", "created_at", "id")

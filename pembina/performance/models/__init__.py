@@ -13,6 +13,7 @@ from .plans import (
     PlanVersion,
     ResultLink,
 )
+from .progress import IndicatorProgress
 from .realisations import Evidence, Realisation, RealisationFeedback
 from .years import PerformanceYear, Period
 
@@ -27,6 +28,7 @@ __all__ = [
     "GoalIndicator",
     "GoalRealisation",
     "Indicator",
+    "IndicatorProgress",
     "IndicatorTemplate",
     "Notification",
     "PerformancePlan",

@@ -94,3 +94,46 @@ def pace_status(
             return "behind" if current > 0 else "on_track"
         return "behind" if current > expected * (1 + tolerance) else "on_track"
     raise ValueError(direction)
+
+
+def series(
+    *,
+    target: Decimal | None,
+    direction: str,
+    method: str,
+    values: Sequence[Decimal | None],
+    tolerance: Decimal = Decimal("0.10"),
+) -> list[tuple[Decimal | None, str, Decimal | None]]:
+    """(progress %, pace, expected %) after 0, 1, … n of the n periods have ended.
+
+    Entry 0 (nothing ended yet) measures whatever was entered so far and has no pace; entry k uses
+    the first k values, as `pace_status` and `progress_percent` do for k elapsed periods."""
+    total = len(values) or 1
+    out = [
+        (
+            progress_percent(target=target, realised=aggregate(values, method), direction=direction),
+            "no_data",
+            None,
+        )
+    ]
+    for k in range(1, len(values) + 1):
+        ytd = aggregate(values[:k], method)
+        expected = None
+        if target is not None:
+            expected = HUNDRED * k / total if method == "sum" else HUNDRED
+        out.append(
+            (
+                progress_percent(target=target, realised=ytd, direction=direction),
+                pace_status(
+                    target=target,
+                    direction=direction,
+                    method=method,
+                    values=values,
+                    elapsed=k,
+                    total=total,
+                    tolerance=tolerance,
+                ),
+                expected,
+            )
+        )
+    return out

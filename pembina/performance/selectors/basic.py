@@ -19,8 +19,10 @@ from pembina.performance.models import (
     PerformancePlan,
     PerformanceYear,
     Period,
+    PlanComment,
     PlannedResult,
     Realisation,
+    ResultLink,
 )
 
 
@@ -37,6 +39,34 @@ def performance_year_current(*, actor, on: dt.date | None = None) -> Performance
     on = on or timezone.localdate()
     qs = performance_year_list(actor=actor)
     return qs.filter(year=on.year).first() or qs.exclude(state=YearState.CLOSED).first()
+
+
+def performance_opds(*, actor) -> list:
+    """OPDs whose performance pages (cascade, progress, early warning) the actor may open: all of the
+    instansi for read-all roles; else the OPDs holding (or under) the units the actor administers or
+    leads, and the actor's own OPD. Plans inside are still scoped per plan."""
+    from pembina.core.scoping import get_scope
+    from pembina.org.models import Unit
+
+    scope = get_scope(actor)
+    if scope.is_anonymous:
+        return []
+    units = list(
+        Unit.objects.filter(instansi_id=scope.instansi_id, is_opd=True, is_active=True).order_by(
+            "sort_order", "name"
+        )
+    )
+    if scope.read_all:
+        return units
+    paths = scope.admin_unit_paths + scope.led_unit_paths
+    own_opd = None
+    if scope.employee_id:
+        own_opd = actor.employee.current_opd_id if getattr(actor, "employee", None) else None
+    return [
+        u
+        for u in units
+        if u.pk == own_opd or any(p.startswith(u.path) or u.path.startswith(p) for p in paths)
+    ]
 
 
 def period_list(*, year: PerformanceYear) -> list[Period]:
@@ -160,6 +190,55 @@ def collaboration_candidates(*, actor, plan: PerformancePlan, q: str = "") -> Qu
     if q:
         qs = qs.filter(Q(statement__icontains=q) | Q(plan__employee__name__icontains=q))
     return qs.select_related("plan", "plan__unit").order_by("plan__unit__path", "id")
+
+
+def direct_subordinates(*, employee_id: int, on: dt.date) -> list:
+    """Employees whose pejabat penilai is `employee_id` on `on` (cascading RHK, coaching).
+
+    Not actor-scoped: it answers "whose rater is this person", for the rater's own pages and calls."""
+    from pembina.core.scoping import paths_q
+    from pembina.org import selectors as org_selectors
+    from pembina.org.models import Employee
+
+    paths = org_selectors.led_unit_paths(employee_id=employee_id, on=on)
+    overridden = org_selectors.supervised_ids(employee_id=employee_id, on=on)
+    candidates = list(
+        Employee.objects.filter(paths_q("current_unit_path", paths) | Q(pk__in=overridden))
+        .exclude(pk=employee_id)
+        .filter(state="aktif")
+        .order_by("name")
+    )
+    superiors = org_selectors.superiors_for(employees=candidates, on=on)
+    return [e for e in candidates if superiors.get(e.pk) == employee_id]
+
+
+def result_link_list(*, actor, filters: dict | None = None) -> QuerySet[ResultLink]:
+    """Kinerja kolaboratif links the actor sees (either side visible); filters: plan, result."""
+    filters = filters or {}
+    qs = ResultLink.objects.for_actor(actor, VIEW)
+    if plan := filters.get("plan"):
+        qs = qs.filter(Q(result_a__plan_id=plan) | Q(result_b__plan_id=plan))
+    if result := filters.get("result"):
+        qs = qs.filter(Q(result_a_id=result) | Q(result_b_id=result))
+    sides = (
+        "result_a__plan__employee",
+        "result_a__plan__unit",
+        "result_b__plan__employee",
+        "result_b__plan__unit",
+    )
+    return qs.select_related(*sides).order_by("id")
+
+
+def plan_comment_list(*, actor, filters: dict | None = None) -> QuerySet[PlanComment]:
+    """Dialog kinerja messages the actor sees; filters: plan, result, indicator, open (unresolved)."""
+    filters = filters or {}
+    qs = PlanComment.objects.for_actor(actor, VIEW)
+    for key in ("plan", "result", "indicator"):
+        if value := filters.get(key):
+            qs = qs.filter(**{f"{key}_id": value})
+    if filters.get("open"):
+        qs = qs.filter(resolved_at__isnull=True)
+    return qs.order_by("plan_id", "created_at", "id")
 
 
 def realisation_get_for_actor(*, actor, pk) -> Realisation:

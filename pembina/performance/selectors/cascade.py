@@ -58,17 +58,36 @@ class CascadeTree:
     nodes: dict[int, ResultNode]
 
 
-def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
-    """The whole cascade of one OPD for one year in a constant number of queries (any OPD size)."""
-    plans_qs = PerformancePlan.objects.for_actor(actor, VIEW).filter(
-        year=year, unit_path__startswith=opd.path
-    )
-    goals = list(
+def _goals(year, opd) -> list[Goal]:
+    """The city goals and this OPD's goals with their IKU (two queries)."""
+    return list(
         Goal.objects.filter(year=year)
         .filter(Q(level=GoalLevel.CITY) | Q(level=GoalLevel.OPD, opd=opd))
         .prefetch_related(Prefetch("indicators", queryset=GoalIndicator.objects.order_by("order", "id")))
         .order_by("level", "order", "id")
     )
+
+
+def _goal_tree(goals, goal_nodes) -> tuple[list[GoalNode], list[GoalNode]]:
+    """(city goals with their OPD goals below, OPD goals supporting no city goal)."""
+    city, unlinked = [], []
+    for g in goals:
+        gn = goal_nodes[g.pk]
+        if g.level == GoalLevel.CITY:
+            city.append(gn)
+        elif g.parent_id and g.parent_id in goal_nodes:
+            goal_nodes[g.parent_id].children.append(gn)
+        else:
+            unlinked.append(gn)
+    return city, unlinked
+
+
+def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
+    """The whole cascade of one OPD for one year in a constant number of queries (any OPD size)."""
+    plans_qs = PerformancePlan.objects.for_actor(actor, VIEW).filter(
+        year=year, unit_path__startswith=opd.path
+    )
+    goals = _goals(year, opd)
     plans = list(plans_qs.select_related("employee").order_by("unit_path", "employee__name"))
     plan_by_id = {p.pk: p for p in plans}
     results = list(PlannedResult.objects.filter(plan__in=plans_qs).order_by("plan_id", "kind", "order", "id"))
@@ -114,15 +133,7 @@ def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
     for node in nodes.values():
         if node.plan.employee_id in raters and not node.children:
             node.flags.add(NOT_INTERVENED)
-    city, unlinked = [], []
-    for g in goals:
-        gn = goal_nodes[g.pk]
-        if g.level == GoalLevel.CITY:
-            city.append(gn)
-        elif g.parent_id and g.parent_id in goal_nodes:
-            goal_nodes[g.parent_id].children.append(gn)
-        else:
-            unlinked.append(gn)
+    city, unlinked = _goal_tree(goals, goal_nodes)
     not_approved = [p for p in plans if p.approved_version == 0]
     counts = {
         "plans": len(plans),
@@ -147,4 +158,130 @@ def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
     )
 
 
-__all__ = ["cascade_tree", "CascadeTree", "ResultNode", "GoalNode"]
+# --- the page: the tree's shape as integers, details only for what is shown ---------------------------
+
+
+@dataclass
+class CascadeOutline:
+    """The cascade of one OPD for the page: the whole shape (ids only), counts, and the goals.
+
+    Every visible RHK is one tuple of integers (id, visible parent, goal, plan, flags); statements,
+    names and IKI are fetched by `load` only for the rows a page shows, so a 1,000-person OPD costs
+    one narrow query for the shape and a few small ones for the rows, at any size."""
+
+    year: PerformanceYear
+    opd: object
+    city_goals: list[GoalNode]
+    unlinked_opd_goals: list[GoalNode]
+    counts: dict[str, int]
+    order: list[int]  # visible RHK ids in plan, kind, order, id order
+    children: dict[int, list[int]]  # RHK id → visible RHK ids intervening it
+    goal_roots: dict[int, list[int]]  # goal id → RHK ids linked to it (not below another visible RHK)
+    loose: list[int]  # RHK ids intervening nothing visible (nor a goal in view)
+    flags: dict[int, set[str]]
+    plans_qs: object
+
+    def load(self, ids) -> dict[int, ResultNode]:
+        """RHK id → node with the result, its plan (employee) and IKI, for `ids` (three queries)."""
+        ids = list(ids)
+        results = PlannedResult.objects.filter(pk__in=ids).select_related("plan__employee")
+        indicators: dict[int, list[Indicator]] = defaultdict(list)
+        for ind in Indicator.objects.filter(result_id__in=ids).order_by("result_id", "order", "id"):
+            indicators[ind.result_id].append(ind)
+        links: dict[int, list[int]] = defaultdict(list)
+        pairs = ResultLink.objects.filter(Q(result_a_id__in=ids) | Q(result_b_id__in=ids))
+        for a, b in pairs.values_list("result_a_id", "result_b_id"):
+            links[a].append(b)
+            links[b].append(a)
+        return {
+            r.pk: ResultNode(
+                result=r,
+                plan=r.plan,
+                indicators=indicators.get(r.pk, []),
+                collaborators=links.get(r.pk, []),
+                flags=self.flags.get(r.pk, set()),
+            )
+            for r in results
+        }
+
+    def flagged(self, flag: str) -> list[int]:
+        return [i for i in self.order if flag in self.flags.get(i, ())]
+
+    def plans_not_approved(self):
+        return (
+            self.plans_qs.filter(approved_version=0)
+            .select_related("employee")
+            .order_by("unit_path", "employee__name")
+        )
+
+    def employees_without_plan(self, actor):
+        return (
+            Employee.objects.for_actor(actor, VIEW)
+            .filter(current_opd=self.opd, state="aktif")
+            .exclude(pk__in=PerformancePlan.objects.filter(year=self.year).values("employee_id"))
+            .order_by("name")
+        )
+
+
+def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
+    """The cascade page's data in a fixed number of queries; the flags and counts are those of
+    `cascade_tree` (tested against it)."""
+    from django.db.models import Count
+
+    plans_qs = PerformancePlan.objects.for_actor(actor, VIEW).filter(
+        year=year, unit_path__startswith=opd.path
+    )
+    goals = _goals(year, opd)
+    goal_nodes = {g.pk: GoalNode(goal=g, indicators=list(g.indicators.all())) for g in goals}
+    city, unlinked = _goal_tree(goals, goal_nodes)
+    plan_counts = plans_qs.aggregate(n=Count("pk"), open=Count("pk", filter=Q(approved_version=0)))
+    raters = set(plans_qs.exclude(rater__isnull=True).values_list("rater_id", flat=True).distinct())
+    shape = list(
+        PlannedResult.objects.filter(plan__in=plans_qs)
+        .order_by("plan_id", "kind", "order", "id")
+        .values_list("pk", "parent_result_id", "goal_id", "plan__employee_id", "plan__approved_version")
+    )
+    visible = {row[0] for row in shape}
+    order, flags = [], {}
+    children: dict[int, list[int]] = defaultdict(list)
+    goal_roots: dict[int, list[int]] = defaultdict(list)
+    loose = []
+    for pk, parent, goal, _employee, approved in shape:
+        order.append(pk)
+        f = flags[pk] = set() if approved else {PLAN_NOT_APPROVED}
+        if parent in visible:
+            children[parent].append(pk)
+        elif goal in goal_nodes:
+            goal_roots[goal].append(pk)
+        else:
+            f.add(PARENT_OUTSIDE if parent or goal else INTERVENES_NOTHING)
+            loose.append(pk)
+    for pk, _parent, _goal, employee, _approved in shape:
+        if employee in raters and pk not in children:
+            flags[pk].add(NOT_INTERVENED)
+    counts = {
+        "plans": plan_counts["n"],
+        "results": len(shape),
+        "indicators": Indicator.objects.filter(result__plan__in=plans_qs).count(),
+        INTERVENES_NOTHING: sum(1 for f in flags.values() if INTERVENES_NOTHING in f),
+        NOT_INTERVENED: sum(1 for f in flags.values() if NOT_INTERVENED in f),
+        PLAN_NOT_APPROVED: plan_counts["open"],
+    }
+    outline = CascadeOutline(
+        year=year,
+        opd=opd,
+        city_goals=city,
+        unlinked_opd_goals=unlinked,
+        counts=counts,
+        order=order,
+        children=dict(children),
+        goal_roots=dict(goal_roots),
+        loose=loose,
+        flags=flags,
+        plans_qs=plans_qs,
+    )
+    outline.counts["employees_without_plan"] = outline.employees_without_plan(actor).count()
+    return outline
+
+
+__all__ = ["cascade_tree", "cascade_outline", "CascadeOutline", "CascadeTree", "ResultNode", "GoalNode"]

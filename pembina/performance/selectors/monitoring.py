@@ -128,6 +128,24 @@ class PlanProgress:
     no_data: int = 0
     missing: int = 0
     average_progress: Decimal | None = None
+    statuses: list[IndicatorStatus] = field(default_factory=list)
+
+
+def summarise(plan: PerformancePlan, items: list[IndicatorStatus]) -> PlanProgress:
+    """One plan's row: its IKI counted by pace, the missing realisations, the mean progress."""
+    row = PlanProgress(plan=plan, indicators=len(items), statuses=items)
+    known = [s.progress for s in items if s.progress is not None]
+    for s in items:
+        if s.pace == PaceStatus.BEHIND:
+            row.behind += 1
+        elif s.pace == PaceStatus.ON_TRACK:
+            row.on_track += 1
+        else:
+            row.no_data += 1
+        row.missing += len(s.missing)
+    if known:
+        row.average_progress = (sum(known, Decimal(0)) / len(known)).quantize(Decimal("0.01"))
+    return row
 
 
 def opd_progress(
@@ -138,9 +156,8 @@ def opd_progress(
     on: dt.date | None = None,
     statuses: dict[int, IndicatorStatus] | None = None,
 ) -> list[PlanProgress]:
-    """One row per visible plan of the OPD: indicator counts by pace, missing realisations, mean
-    progress. Fixed number of queries for any OPD size (the OPD progress page). A caller that
-    needs the statuses too (the page's chart) computes them once and passes them in."""
+    """One row per visible plan of the OPD, computed from the realisations (the reference the
+    maintained summary in `selectors.progress` is tested against). Fixed number of queries."""
     plans = (
         PerformancePlan.objects.for_actor(actor, VIEW)
         .filter(year=year, unit_path__startswith=opd.path)
@@ -152,23 +169,42 @@ def opd_progress(
     by_plan: dict[int, list[IndicatorStatus]] = defaultdict(list)
     for s in statuses.values():
         by_plan[s.plan_id].append(s)
-    out = []
-    for plan in plans:
-        items = by_plan.get(plan.pk, [])
-        row = PlanProgress(plan=plan, indicators=len(items))
-        known = [s.progress for s in items if s.progress is not None]
-        for s in items:
-            if s.pace == PaceStatus.BEHIND:
-                row.behind += 1
-            elif s.pace == PaceStatus.ON_TRACK:
-                row.on_track += 1
-            else:
-                row.no_data += 1
-            row.missing += len(s.missing)
-        if known:
-            row.average_progress = (sum(known, Decimal(0)) / len(known)).quantize(Decimal("0.01"))
-        out.append(row)
-    return out
+    return [summarise(plan, by_plan.get(plan.pk, [])) for plan in plans]
+
+
+def plan_progress(*, actor, plan_pk, on: dt.date | None = None) -> PlanProgress:
+    """The progress of one plan with the status of each IKI (the SKP page's figures); 404 outside."""
+    plan = PerformancePlan.objects.select_related("year", "employee", "unit").get_for_actor_or_404(
+        actor, VIEW, pk=plan_pk
+    )
+    statuses = indicator_statuses(year=plan.year, plans=PerformancePlan.objects.filter(pk=plan.pk), on=on)
+    return summarise(plan, sorted(statuses.values(), key=lambda s: s.indicator_id))
+
+
+def indicator_progress(*, actor, indicator_pk, on: dt.date | None = None) -> IndicatorStatus | None:
+    """The status of one IKI per period (None while its plan was never approved); 404 outside."""
+    ind = Indicator.objects.select_related("result__plan__year").get_for_actor_or_404(
+        actor, VIEW, pk=indicator_pk
+    )
+    plan = ind.result.plan
+    statuses = indicator_statuses(year=plan.year, plans=PerformancePlan.objects.filter(pk=plan.pk), on=on)
+    return statuses.get(ind.pk)
+
+
+def early_warnings_for_actor(
+    *, actor, year: PerformanceYear, opd=None, rated: bool = False, on: dt.date | None = None
+) -> list[Flag]:
+    """The early-warning page's flags: plans the actor sees, of one OPD or those the actor rates."""
+    from pembina.core.scoping import get_scope
+
+    plans = PerformancePlan.objects.for_actor(actor, VIEW).filter(year=year)
+    if rated:
+        plans = plans.filter(rater_id=get_scope(actor).employee_id or 0)
+    elif opd is not None:
+        plans = plans.filter(unit_path__startswith=opd.path)
+    else:
+        plans = plans.none()
+    return early_warnings(year=year, on=on or timezone.localdate(), plans=plans)
 
 
 @dataclass(frozen=True)

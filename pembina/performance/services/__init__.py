@@ -45,6 +45,7 @@ from .plans import (
     result_delete,
     result_update,
 )
+from .progress import progress_refresh
 from .realisations import (
     FillReport,
     evidence_add,
@@ -112,6 +113,7 @@ __all__ = [
     "plan_withdraw",
     "plans_apply_transfers",
     "plans_needing_transfer",
+    "progress_refresh",
     "realisation_feedback_add",
     "realisation_record",
     "realisations_fill_from_sources",

@@ -30,6 +30,7 @@ from pembina.performance.services.plans import (
     create_behaviours,
     plan_create,
 )
+from pembina.performance.services.progress import progress_refresh, refresh_if_measured
 
 
 @transaction.atomic
@@ -211,6 +212,9 @@ def results_cascade(
                 for i in source_inds
             ]
         )
+    measured = [p.pk for p in targets if p.approved_version > 0]  # plans being revised after approval
+    if measured and copy_indicators:
+        progress_refresh(plans=measured)
     PlanEvent.objects.bulk_create(
         [
             PlanEvent(
@@ -251,6 +255,7 @@ def plan_transfer(
     plan.end_date = transfer_date - dt.timedelta(days=1)
     plan.closed_reason = (reason or _("Mutasi/pindah jabatan"))[:200]
     plan.save()
+    refresh_if_measured(plan)
     event(plan, PlanEventKind.CLOSED, actor, plan.closed_reason, data={"end_date": plan.end_date.isoformat()})
     new = plan_create(
         year=plan.year,

@@ -35,6 +35,7 @@ from pembina.performance.services.common import (
 )
 from pembina.performance.services.goals import validate_data_source
 from pembina.performance.services.headers import Header, header_for
+from pembina.performance.services.progress import refresh_if_measured
 
 
 def _new_plan(
@@ -355,6 +356,7 @@ def indicator_add(
     )
     full_clean(ind, label=_("IKI"))
     ind.save()
+    refresh_if_measured(plan)
     return ind
 
 
@@ -388,6 +390,7 @@ def indicator_update(*, indicator: Indicator, data: dict, actor) -> Indicator:
     validate_data_source(ind.data_source, ind.data_source_params)
     full_clean(ind, label=_("IKI"))
     ind.save()
+    refresh_if_measured(plan)
     return ind
 
 

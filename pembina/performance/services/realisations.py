@@ -35,6 +35,7 @@ from pembina.performance.rules import workflow
 from pembina.performance.services.common import actor_name, actor_user, check_plan
 from pembina.performance.services.notifications import notify_plan_people
 from pembina.performance.services.plans import _decimal
+from pembina.performance.services.progress import progress_refresh
 
 log = logging.getLogger(__name__)
 OPEN_FOR_REALISATION = (YearState.RUNNING, YearState.EVALUATING)
@@ -97,6 +98,7 @@ def realisation_record(
     real.narrative = narrative.strip()
     real.entered_by = actor_user(actor)
     real.save()
+    progress_refresh(indicators=[indicator.pk])
     return real
 
 
@@ -339,6 +341,8 @@ def realisations_fill_from_sources(
     }
     goal_results = {(k[1], k[2]): v for k, v in results.items() if isinstance(k, tuple) and len(k) == 3}
     _apply(GoalRealisation, {"fk": "indicator_id"}, goal_existing, goal_results, goal_keys, report, now)
+    if report.created or report.updated:
+        progress_refresh(indicators=[i["pk"] for i in inds])
     return report
 
 

@@ -9,7 +9,8 @@ from pembina.performance.rules.diff import snapshot_diff
 
 
 def _num(value):
-    return None if value is None else str(value.normalize() if value == value.to_integral() else value)
+    # plain notation: normalize() alone turns 20 into "2E+1"
+    return None if value is None else format(value.normalize(), "f")
 
 
 def plan_snapshot(plan: PerformancePlan) -> dict:

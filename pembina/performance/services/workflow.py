@@ -17,6 +17,7 @@ from pembina.performance.services.common import (
     lock_plan,
 )
 from pembina.performance.services.notifications import notify_plan_people
+from pembina.performance.services.progress import progress_refresh
 from pembina.performance.services.versions import plan_snapshot
 
 
@@ -154,6 +155,7 @@ def plan_approve(*, plan: PerformancePlan, actor, comment: str = "") -> Performa
     PlanComment.objects.filter(plan=plan, is_return_note=True, resolved_at__isnull=True).update(
         resolved_at=now
     )
+    progress_refresh(plans=[plan.pk])
     event(plan, PlanEventKind.APPROVED, actor, comment)
     notify_plan_people(
         plan,

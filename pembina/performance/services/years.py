@@ -13,6 +13,7 @@ from pembina.performance.choices import YearState
 from pembina.performance.models import PerformanceYear, Period, Realisation
 from pembina.performance.rules import periods as period_rules
 from pembina.performance.services.common import full_clean
+from pembina.performance.services.progress import progress_refresh
 
 # from → allowed next states (one step forward; reopening a closed year is deliberate and rare)
 YEAR_TRANSITIONS = {
@@ -92,6 +93,8 @@ def performance_year_update(*, year: PerformanceYear, data: dict, actor) -> Perf
     if regenerate:
         Period.objects.filter(year=year).delete()
         _generate_periods(year)
+    if regenerate or {"realisation_grace_days", "pace_tolerance"} & set(data):
+        progress_refresh(year=year)  # they feed every summary row of the year
     return year
 
 

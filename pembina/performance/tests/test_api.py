@@ -307,6 +307,27 @@ COVERED = {
     ("api-notification-read", "post"): "test_writes[notification_read]",
     ("api-notification-read-all", "post"): "test_writes[notification_read_all]",
     ("api-cascade", "get"): "test_cascade_access",
+    # collaboration, bulk cascade, versions, dialog kinerja, evidence, progress: test_api_planning.py
+    ("api-result-link-list", "get"): "test_api_planning::test_reads[result_links]",
+    ("api-result-link-list", "post"): "test_api_planning::test_writes[link_create]",
+    ("api-result-link-detail", "get"): "test_api_planning::test_reads[result_links]",
+    ("api-result-link-detail", "delete"): "test_api_planning::test_writes[link_delete]",
+    ("api-result-collaboration-candidates", "get"): "test_api_planning::test_reads[rhk_reads]",
+    ("api-result-cascade", "get"): "test_api_planning::test_reads[rhk_reads]",
+    ("api-result-cascade", "post"): "test_api_planning::test_writes[cascade]",
+    ("api-plan-diff", "get"): "test_api_planning::test_reads[plan_reads]",
+    ("api-plan-snapshot", "get"): "test_api_planning::test_reads[plan_reads]",
+    ("api-plan-progress", "get"): "test_api_planning::test_reads[plan_reads]",
+    ("api-indicator-progress", "get"): "test_api_planning::test_reads[indicator_progress]",
+    ("api-plan-comment-list", "get"): "test_api_planning::test_reads[comments]",
+    ("api-plan-comment-list", "post"): "test_api_planning::test_writes[comment_create]",
+    ("api-plan-comment-detail", "get"): "test_api_planning::test_reads[comments]",
+    ("api-plan-comment-resolve", "post"): "test_api_planning::test_writes[comment_resolve]",
+    ("api-evidence-list", "get"): "test_api_planning::test_reads[evidence]",
+    ("api-evidence-detail", "get"): "test_api_planning::test_reads[evidence]",
+    ("api-evidence-detail", "delete"): "test_api_planning::test_writes[evidence_delete]",
+    ("api-early-warnings", "get"): "test_api_planning::test_opd_level_reads",
+    ("api-plan-progress-list", "get"): "test_api_planning::test_opd_level_reads",
 }
 
 
@@ -767,24 +788,19 @@ TARGETS = {
 }
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("operation", list(WRITE_TABLES))
-def test_writes(w, operation, role):
-    build = _ops()[operation]
-    targets = TARGETS.get(operation, THREE)
-    expected = WRITE_TABLES[operation][role]
-    client = w.client(role)
+def write_attempts(client, targets, expected, request) -> dict:
+    """{target: (call, expected status)} for `check_writes`; `request(target)` gives (method, url,
+    body[, format]). Each call runs in its own savepoint, rolled back: one success must not change
+    the next target's state."""
+    from django.db import transaction
+
     attempts = {}
     for target, want in zip(targets, expected, strict=True):
 
         def call(target=target):
-            from django.db import transaction
-
-            # each target in its own savepoint: one success must not change the next target's state
             with transaction.atomic():
                 try:
-                    args = build(w, target, role) if operation == "notification_read" else build(w, target)
-                    method, url, body, *fmt = args
+                    method, url, body, *fmt = request(target)
                     if body is None:
                         return getattr(client, method)(url)
                     return getattr(client, method)(url, body, format=fmt[0] if fmt else "json")
@@ -792,6 +808,20 @@ def test_writes(w, operation, role):
                     transaction.set_rollback(True)
 
         attempts[target] = (call, want)
+    return attempts
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", list(WRITE_TABLES))
+def test_writes(w, operation, role):
+    build = _ops()[operation]
+    with_role = operation == "notification_read"
+    attempts = write_attempts(
+        w.client(role),
+        TARGETS.get(operation, THREE),
+        WRITE_TABLES[operation][role],
+        lambda t: build(w, t, role) if with_role else build(w, t),
+    )
     check_writes(f"{operation} as {role}", attempts)
 
 

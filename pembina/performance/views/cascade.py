@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,7 +25,6 @@ from pembina.performance.choices import PlanStatus
 from pembina.performance.forms import CascadeForm, CollaborateForm
 from pembina.performance.models import PerformancePlan, ResultLink
 from pembina.performance.permissions import plan_roles
-from pembina.performance.rules import progress as progress_rules
 from pembina.performance.rules import workflow
 from pembina.performance.selectors.cascade import (
     INTERVENES_NOTHING,
@@ -34,6 +32,7 @@ from pembina.performance.selectors.cascade import (
     PARENT_OUTSIDE,
     PLAN_NOT_APPROVED,
 )
+from pembina.performance.selectors.progress import SHOW_CHOICES
 from pembina.performance.views.common import (
     direct_subordinates,
     opd_from_request,
@@ -59,13 +58,13 @@ LIST_PAGE = 50
 
 @dataclass
 class Row:
-    kind: str  # "city" | "opd" | "result" | "more"
+    kind: str  # "city" | "opd" | "result"
     level: int
     node: object = None
     has_children: bool = False
     lazy: bool = False  # children not rendered: fetched when opened
     closes: int = 0
-    hidden_children: int = 0
+    hidden_children: int = 0  # how many a lazy branch holds
     flags: list = field(default_factory=list)
 
     @property
@@ -73,37 +72,41 @@ class Row:
         return range(self.closes)
 
 
-def _inline_set(roots, budget: int) -> set[int]:
-    """Ids of RHK nodes whose children are rendered inline: breadth first while the budget lasts,
-    so the upper levels of a 1,000-person OPD show and the long leaf lists wait for a click."""
+def _inline_set(outline, roots: list[int], budget: int) -> set[int]:
+    """Ids of RHKs whose children are rendered inline: breadth first while the budget lasts, so the
+    upper levels of a 1,000-person OPD show and the long leaf lists wait for a click."""
     inline: set[int] = set()
     queue = deque(roots)
     while queue:
-        node = queue.popleft()
-        if node.children and len(node.children) <= budget:
-            inline.add(node.result.pk)
-            budget -= len(node.children)
-            queue.extend(node.children)
+        pk = queue.popleft()
+        kids = outline.children.get(pk, ())
+        if kids and len(kids) <= budget:
+            inline.add(pk)
+            budget -= len(kids)
+            queue.extend(kids)
     return inline
 
 
-def _result_rows(nodes, level: int, inline: set[int], rows: list[Row]) -> None:
-    stack = [(n, level) for n in reversed(nodes)]
+def _result_rows(outline, ids: list[int], level: int, inline: set[int], rows: list[Row]) -> None:
+    """Rows for `ids` and, depth first, the children of those in `inline` (node filled in later)."""
+    stack = [(pk, level) for pk in reversed(ids)]
     while stack:
-        node, lvl = stack.pop()
-        expanded = node.result.pk in inline
+        pk, lvl = stack.pop()
+        kids = outline.children.get(pk, [])
+        expanded = pk in inline
         rows.append(
             Row(
                 kind="result",
                 level=lvl,
-                node=node,
-                has_children=bool(node.children),
-                lazy=bool(node.children) and not expanded,
-                flags=[(f, FLAG_LABELS[f]) for f in sorted(node.flags)],
+                node=pk,
+                has_children=bool(kids),
+                lazy=bool(kids) and not expanded,
+                hidden_children=len(kids),
+                flags=[(f, FLAG_LABELS[f]) for f in sorted(outline.flags.get(pk, ()))],
             )
         )
         if expanded:
-            stack.extend((c, lvl + 1) for c in reversed(node.children))
+            stack.extend((c, lvl + 1) for c in reversed(kids))
 
 
 def _close(rows: list[Row]) -> list[Row]:
@@ -116,29 +119,44 @@ def _close(rows: list[Row]) -> list[Row]:
     return rows
 
 
-def tree_rows(tree, budget: int = TREE_BUDGET) -> tuple[list[Row], list, int]:
+def _fill(outline, *row_lists) -> None:
+    """Replace the RHK ids of the rows by their nodes (statements, names, IKI: one fetch)."""
+    ids = [r.node for rows in row_lists for r in rows if r.kind == "result"]
+    nodes = outline.load(ids)
+    for rows in row_lists:
+        for r in rows:
+            if r.kind == "result":
+                r.node = nodes[r.node]
+
+
+def tree_rows(outline, budget: int = TREE_BUDGET) -> tuple[list[Row], list[Row], int]:
     """Flatten the cascade into rows: city goals → OPD goals → RHK (budgeted), then the loose RHKs."""
-    goal_roots = []
-    for city in tree.city_goals:
-        for opd_goal in city.children:
-            goal_roots.extend(opd_goal.results)
-    for opd_goal in tree.unlinked_opd_goals:
-        goal_roots.extend(opd_goal.results)
-    loose = tree.loose_results
-    shown_loose = loose[:budget]
-    inline = _inline_set(goal_roots + shown_loose, budget)
+    roots = outline.goal_roots
+    goal_roots = [pk for g in outline.city_goals for pk in roots.get(g.goal.pk, [])]
+    for city in outline.city_goals:
+        goal_roots += [pk for og in city.children for pk in roots.get(og.goal.pk, [])]
+    goal_roots += [pk for og in outline.unlinked_opd_goals for pk in roots.get(og.goal.pk, [])]
+    shown_loose = outline.loose[:budget]
+    inline = _inline_set(outline, goal_roots + shown_loose, budget)
     rows: list[Row] = []
-    for city in tree.city_goals:
-        rows.append(Row(kind="city", level=0, node=city, has_children=bool(city.children)))
-        for opd_goal in city.children:
-            rows.append(Row(kind="opd", level=1, node=opd_goal, has_children=bool(opd_goal.results)))
-            _result_rows(opd_goal.results, 2, inline, rows)
-    for opd_goal in tree.unlinked_opd_goals:
-        rows.append(Row(kind="opd", level=0, node=opd_goal, has_children=bool(opd_goal.results)))
-        _result_rows(opd_goal.results, 1, inline, rows)
+
+    def goal_rows(goal_node, level):
+        ids = roots.get(goal_node.goal.pk, [])
+        kids = goal_node.children if goal_node.goal.level == "city" else []
+        kind = "city" if goal_node.goal.level == "city" else "opd"
+        rows.append(Row(kind=kind, level=level, node=goal_node, has_children=bool(ids or kids)))
+        _result_rows(outline, ids, level + 1, inline, rows)
+        for child in kids:
+            goal_rows(child, level + 1)
+
+    for city in outline.city_goals:
+        goal_rows(city, 0)
+    for opd_goal in outline.unlinked_opd_goals:
+        goal_rows(opd_goal, 0)
     loose_rows: list[Row] = []
-    _result_rows(shown_loose, 0, inline, loose_rows)
-    return _close(rows), _close(loose_rows), len(loose) - len(shown_loose)
+    _result_rows(outline, shown_loose, 0, inline, loose_rows)
+    _fill(outline, rows, loose_rows)
+    return _close(rows), _close(loose_rows), len(outline.loose) - len(shown_loose)
 
 
 def _tree_context(request):
@@ -175,31 +193,35 @@ class CascadeTreeView(LoginRequiredMixin, View):
         return render_page(request, self.template_name, {**context, "body": html})
 
     def data(self, request, opd, year, params) -> dict:
-        tree = selectors.cascade_tree(actor=request.user, year=year, opd=opd)
+        outline = selectors.cascade_outline(actor=request.user, year=year, opd=opd)
         flag, node_id = params["flag"], params["node"]
-        out = {"tree": tree, "counts": tree.counts, "flag": flag if flag in FILTER_FLAGS else ""}
-        out["filters"] = [(f, FLAG_LABELS[f], tree.counts.get(f, 0)) for f in FILTER_FLAGS]
+        out = {"counts": outline.counts, "flag": flag if flag in FILTER_FLAGS else ""}
+        out["filters"] = [(f, FLAG_LABELS[f], outline.counts.get(f, 0)) for f in FILTER_FLAGS]
         if node_id:
             # the children of one RHK (a branch left closed on first load), fetched by htmx
-            node = tree.nodes.get(int(node_id)) if node_id.isdigit() else None
-            if node is None:
+            pk = int(node_id) if node_id.isdigit() else None
+            if pk not in outline.children:
                 raise Http404
+            kids = outline.children[pk]
             rows: list[Row] = []
-            _result_rows(node.children, 0, _inline_set(node.children, TREE_BUDGET), rows)
+            _result_rows(outline, kids, 0, _inline_set(outline, kids, TREE_BUDGET), rows)
+            _fill(outline, rows)
             out["branch_rows"] = _close(rows)
             return out
         if out["flag"]:
             if flag == PLAN_NOT_APPROVED:
-                items = tree.plans_not_approved
+                page = Paginator(outline.plans_not_approved(), LIST_PAGE).get_page(params["page"])
+                out.update(page_obj=page, items=page.object_list)
             else:
-                items = [n for n in tree.nodes.values() if flag in n.flags]
+                page = Paginator(outline.flagged(flag), LIST_PAGE).get_page(params["page"])
+                nodes = outline.load(page.object_list)
+                items = [nodes[pk] for pk in page.object_list]
                 items.sort(key=lambda n: (n.plan.unit_path, n.plan.employee.name, n.result.pk))
-            page = Paginator(items, LIST_PAGE).get_page(params["page"])
-            out.update(page_obj=page, items=page.object_list)
+                out.update(page_obj=page, items=items)
             return out
-        rows, loose_rows, hidden_loose = tree_rows(tree)
+        rows, loose_rows, hidden_loose = tree_rows(outline)
         out.update(rows=rows, loose_rows=loose_rows, hidden_loose=hidden_loose)
-        out["without_plan"] = tree.employees_without_plan[:LIST_PAGE]
+        out["without_plan"] = list(outline.employees_without_plan(request.user)[:LIST_PAGE])
         return out
 
 
@@ -209,57 +231,9 @@ def fragment_response(html: str) -> HttpResponse:
     return response
 
 
-def progress_by_period(statuses, periods, on) -> dict:
-    """Per period of the year: the mean year-to-date progress of the IKI (direction-aware, from
-    `rules.progress`), the pace expected by then, and the share of IKI with a realisation.
-
-    One pass per IKI with running totals (sum, count, last), so 1,000 IKI x 12 months stay cheap."""
-    index = {p.pk: i for i, p in enumerate(periods)}
-    n = len(periods)
-    pct_sum, pct_n = [Decimal(0)] * n, [0] * n
-    exp_sum, exp_n = [Decimal(0)] * n, [0] * n
-    filled, items = [0] * n, [0] * n
-    hundred = Decimal(100)
-    for s in statuses:
-        total = len(s.periods)
-        running, count, last = Decimal(0), 0, None
-        for idx, (p, value) in enumerate(zip(s.periods, s.values, strict=True)):
-            i = index.get(p.pk)
-            if i is None or p.start > on:
-                continue
-            items[i] += 1
-            if value is not None:
-                filled[i] += 1
-                running += value
-                count += 1
-                last = value
-            if s.target is None:
-                continue
-            if s.aggregation == "sum":
-                ytd, expected = (running if count else None), hundred * (idx + 1) / total
-            else:
-                ytd = last if s.aggregation == "last" else (running / count if count else None)
-                expected = hundred
-            achieved = progress_rules.progress_percent(target=s.target, realised=ytd, direction=s.direction)
-            if achieved is not None:
-                pct_sum[i] += achieved
-                pct_n[i] += 1
-            exp_sum[i] += expected
-            exp_n[i] += 1
-
-    def mean(total, count):
-        return float(round(total / count, 1)) if count else None
-
-    return {
-        "labels": [p.label for p in periods],
-        "achieved": [mean(pct_sum[i], pct_n[i]) for i in range(n)],
-        "expected": [mean(exp_sum[i], exp_n[i]) for i in range(n)],
-        "filled": [round(100 * filled[i] / items[i], 1) if items[i] else None for i in range(n)],
-    }
-
-
 class OpdProgressView(LoginRequiredMixin, View):
-    """Realisation progress of one OPD: a chart per period and a row per plan (paginated)."""
+    """Realisation progress of one OPD: a chart per period and a row per plan (paginated), read
+    from the progress summary the services maintain."""
 
     template_name = "performance/opd_progress.html"
 
@@ -272,7 +246,7 @@ class OpdProgressView(LoginRequiredMixin, View):
         part = "rows" if wants_partial(request) else "body"
 
         def build() -> str:
-            data = {**context, **self.data(request, opd, year, params)}
+            data = {**context, **self.data(request, opd, year, params, part)}
             return render_to_string(f"{self.template_name}#{part}", data, request=request)
 
         html = cached_fragment(
@@ -282,40 +256,27 @@ class OpdProgressView(LoginRequiredMixin, View):
             return fragment_response(html)
         return render_page(request, self.template_name, {**context, "body": html})
 
-    def data(self, request, opd, year, params) -> dict:
+    def data(self, request, opd, year, params, part="body") -> dict:
         on = timezone.localdate()
-        plans = PerformancePlan.objects.for_actor(request.user).filter(
-            year=year, unit_path__startswith=opd.path
-        )
-        statuses = selectors.indicator_statuses(year=year, plans=plans, on=on)  # once: rows and chart
-        rows = selectors.opd_progress(actor=request.user, year=year, opd=opd, on=on, statuses=statuses)
-        show = params["show"]
-        shown = rows
-        if show == "behind":
-            shown = [r for r in rows if r.behind]
-        elif show == "missing":
-            shown = [r for r in rows if r.missing]
-        page = Paginator(shown, LIST_PAGE).get_page(params["page"])
-        totals = {
-            "plans": len(rows),
-            "approved": sum(1 for r in rows if r.plan.approved_version),
-            "indicators": sum(r.indicators for r in rows),
-            "on_track": sum(r.on_track for r in rows),
-            "behind": sum(r.behind for r in rows),
-            "no_data": sum(r.no_data for r in rows),
-            "missing": sum(r.missing for r in rows),
-        }
-        chart = progress_by_period(list(statuses.values()), selectors.period_list(year=year), on)
-        return {
+        show = params["show"] if params["show"] in SHOW_CHOICES else ""
+        plans = selectors.plan_progress_rows(actor=request.user, year=year, opd=opd, on=on, show=show)
+        page = Paginator(plans, LIST_PAGE).get_page(params["page"])
+        out = {
             "page_obj": page,
-            "rows": page.object_list,
-            "totals": totals,
+            "rows": selectors.plan_progress_figures(plans=page.object_list, on=on),
             "show": show,
-            "chart": chart,
-            "chart_rows": list(
-                zip(chart["labels"], chart["achieved"], chart["expected"], chart["filled"], strict=True)
-            ),
         }
+        if part == "body":
+            summary = selectors.opd_progress_summary(actor=request.user, year=year, opd=opd, on=on)
+            chart = summary["chart"]
+            out.update(
+                totals=summary["totals"],
+                chart=chart,
+                chart_rows=list(
+                    zip(chart["labels"], chart["achieved"], chart["expected"], chart["filled"], strict=True)
+                ),
+            )
+        return out
 
 
 class CascadeResultView(LoginRequiredMixin, View):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from pembina.core.exceptions import ApplicationError
-from pembina.core.scoping import VIEW, get_scope
+from pembina.core.scoping import VIEW
 from pembina.org.models import Unit
 from pembina.performance import selectors
 from pembina.performance.permissions import plan_roles
@@ -31,27 +30,8 @@ def year_from_request(request, *, param: str = "year"):
 
 
 def performance_opds(actor) -> list[Unit]:
-    """OPDs whose performance pages the actor may open: all for read-all roles; else the OPDs
-    holding (or under) the units the actor administers or leads, and the actor's own OPD."""
-    scope = get_scope(actor)
-    if scope.is_anonymous:
-        return []
-    units = list(
-        Unit.objects.filter(instansi_id=scope.instansi_id, is_opd=True, is_active=True).order_by(
-            "sort_order", "name"
-        )
-    )
-    if scope.read_all:
-        return units
-    paths = scope.admin_unit_paths + scope.led_unit_paths
-    own_opd = None
-    if scope.employee_id:
-        own_opd = actor.employee.current_opd_id if getattr(actor, "employee", None) else None
-    return [
-        u
-        for u in units
-        if u.pk == own_opd or any(p.startswith(u.path) or u.path.startswith(p) for p in paths)
-    ]
+    """OPDs whose performance pages the actor may open (the selector the API uses too)."""
+    return selectors.performance_opds(actor=actor)
 
 
 def opd_from_request(request, opds: list[Unit]) -> Unit | None:
@@ -116,18 +96,7 @@ def indicator_for(request, pk, action: str = "view"):
 
 
 def direct_subordinates(*, employee_id: int, on):
-    """Employees whose pejabat penilai is `employee_id` on `on` (for cascading RHK and coaching)."""
-    from pembina.core.scoping import paths_q
-    from pembina.org import selectors as org_selectors
-    from pembina.org.models import Employee
+    """Employees whose pejabat penilai is `employee_id` on `on` (the selector the API uses too)."""
+    from pembina.performance.selectors import direct_subordinates as select
 
-    paths = org_selectors.led_unit_paths(employee_id=employee_id, on=on)
-    overridden = org_selectors.supervised_ids(employee_id=employee_id, on=on)
-    candidates = list(
-        Employee.objects.filter(paths_q("current_unit_path", paths) | models.Q(pk__in=overridden))
-        .exclude(pk=employee_id)
-        .filter(state="aktif")
-        .order_by("name")
-    )
-    superiors = org_selectors.superiors_for(employees=candidates, on=on)
-    return [e for e in candidates if superiors.get(e.pk) == employee_id]
+    return select(employee_id=employee_id, on=on)

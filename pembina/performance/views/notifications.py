@@ -78,14 +78,9 @@ class EarlyWarningView(LoginRequiredMixin, View):
         }
         if year is None:
             return render_page(request, "performance/early_warning.html", context)
-        plans = PerformancePlan.objects.for_actor(request.user).filter(year=year)
-        if mine == "rated":
-            plans = plans.filter(rater_id=scope.employee_id or 0)
-        elif opd is not None:
-            plans = plans.filter(unit_path__startswith=opd.path)
-        else:
-            plans = plans.none()
-        flags = selectors.early_warnings(year=year, on=timezone.localdate(), plans=plans)
+        flags = selectors.early_warnings_for_actor(
+            actor=request.user, year=year, opd=opd, rated=mine == "rated", on=timezone.localdate()
+        )
         by_plan = defaultdict(lambda: {"behind": [], "missing": []})
         for f in flags:
             by_plan[f.plan_id]["behind" if f.kind == "indicator_behind" else "missing"].append(f)
