@@ -56,6 +56,8 @@ class World:
     enrolment_out: object
     cert_in: object
     cert_out: object
+    generated_in: object  # issued on completion, with a verification code and a PDF
+    generated_out: object
     scenario: object  # published
     draft: object
     step_published: object
@@ -124,7 +126,8 @@ def build_world() -> World:
         event = make_event(programme, start=today)
         event_a = make_event(programme, start=today, organiser_unit=city.dinas_a, title="Bimtek Dinkes")
         event_b = make_event(programme, start=today, organiser_unit=city.dinas_b, title="Bimtek Dukcapil")
-        plans, acts, done, records, enrolments, certs = {}, {}, {}, {}, {}, {}
+        event_done = make_event(programme, start=today, title="Pelayanan Prima angkatan selesai")
+        plans, acts, done, records, enrolments, certs, generated = {}, {}, {}, {}, {}, {}, {}
         for key in ("staff_a", "staff_b"):
             emp = p[key]
             plan = services.plan_create(employee=emp, year=today.year, actor=None)
@@ -156,6 +159,12 @@ def build_world() -> World:
                 actor=None,
             )
             enrolments[key] = services.enrolment_request(event=event, employee=emp, actor=None)
+            passed = services.enrolment_request(event=event_done, employee=emp, actor=None)
+            services.enrolment_superior_decide(enrolment=passed, approve=True, actor=None)
+            services.enrolment_bkpsdm_decide(enrolment=passed, approve=True, actor=None)
+            services.enrolment_attendance_record(enrolment=passed, percent=100, actor=None)
+            services.enrolment_scores_record(enrolment=passed, post_test=90, actor=None)
+            generated[key] = services.enrolment_complete(enrolment=passed, actor=None).certificate
             certs[key] = services.certificate_external_submit(
                 employee=emp,
                 title=f"Kursus daring {key}",
@@ -225,6 +234,8 @@ def build_world() -> World:
         enrolment_out=enrolments["staff_b"],
         cert_in=certs["staff_a"],
         cert_out=certs["staff_b"],
+        generated_in=generated["staff_a"],
+        generated_out=generated["staff_b"],
         scenario=scenario,
         draft=draft,
         step_published=step_published,
@@ -393,6 +404,7 @@ CONTRACTS = [
         method="post",
     ),
     pair("certificate_file", "cert_in", "cert_out", SEE),
+    pair("certificate_pdf", "generated_in", "generated_out", SEE),
     # gaps
     ViewContract("learning:gap_city", url_in=plain("gap_city"), expected=only(READ_ALL)),
     ViewContract(
@@ -481,3 +493,15 @@ def test_certificate_verification_is_public(city, client):
     response = client.get(reverse("learning:certificate_verify") + "?kode=AAAA-BBBB")
     assert response.status_code == 200
     assert 'data-valid="0"' in response.content.decode()
+    code = city.generated_in.code
+    response = client.get(reverse("learning:certificate_verify", kwargs={"code": code}))  # the QR code's link
+    assert response.context["result"].valid
+
+
+def test_certificate_pdf_carries_the_verification_link(city, client, login):
+    c = login(city.users["pegawai"])
+    response = c.get(reverse("learning:certificate_pdf", args=[city.generated_in.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+    assert "attachment" in response["Content-Disposition"]
+    # an external certificate has no generated document
+    assert c.get(reverse("learning:certificate_pdf", args=[city.cert_in.pk])).status_code == 404

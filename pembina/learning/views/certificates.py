@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,7 +13,7 @@ from django.views import View
 from pembina.core.exceptions import ApplicationError
 from pembina.core.scoping import get_scope
 from pembina.core.views.base import paginate, render_page
-from pembina.learning import selectors, services
+from pembina.learning import documents, selectors, services
 from pembina.learning.forms import CertificateReviewForm, ExternalCertificateForm, VerifyForm
 from pembina.learning.permissions import employee_roles
 from pembina.learning.rules import workflow as wf
@@ -111,11 +111,25 @@ class CertificateFileView(LoginRequiredMixin, View):
         )
 
 
-class CertificateVerifyView(View):
-    """Public: anyone checks a verification code (printed on the certificate, or from its QR code)."""
+class CertificatePdfView(LoginRequiredMixin, View):
+    """The generated certificate as PDF (typst), its QR code pointing at the public verification."""
 
-    def get(self, request):
-        form = VerifyForm(request.GET or None)
+    def get(self, request, pk):
+        doc = selectors.certificate_document(actor=request.user, pk=pk)
+        pdf = documents.render_certificate(
+            documents.certificate_data(doc, base_url=request.build_absolute_uri("/"))
+        )
+        response = HttpResponse(pdf, content_type=documents.PDF_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{documents.certificate_filename(doc)}"'
+        return response
+
+
+class CertificateVerifyView(View):
+    """Public: anyone checks a verification code (typed in, or from the certificate's QR code, which
+    carries it in the path)."""
+
+    def get(self, request, code=None):
+        form = VerifyForm({"kode": code} if code else (request.GET or None))
         result = None
         if form.is_bound and form.is_valid():
             result = selectors.certificate_verify(code=form.cleaned_data["kode"])

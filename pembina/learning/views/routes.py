@@ -90,7 +90,13 @@ urlpatterns = [
         name="certificate_review",
     ),
     path("sertifikat/<int:pk>/berkas/", certificates.CertificateFileView.as_view(), name="certificate_file"),
+    path("sertifikat/<int:pk>/pdf/", certificates.CertificatePdfView.as_view(), name="certificate_pdf"),
     path("verifikasi-sertifikat/", certificates.CertificateVerifyView.as_view(), name="certificate_verify"),
+    path(
+        "verifikasi-sertifikat/<str:code>/",
+        certificates.CertificateVerifyView.as_view(),
+        name="certificate_verify",
+    ),
     # competency gaps for budget planning
     path("kesenjangan/", gaps.GapCityView.as_view(), name="gap_city"),
     path("kesenjangan/opd/", gaps.GapOpdView.as_view(), name="gap_opd"),
