@@ -19,7 +19,7 @@ def evaluation_roles(actor, evaluation) -> frozenset[str]:
     roles: set[str] = set()
     me = scope.employee_id
     if me and evaluation.employee_id == me:
-        roles.add(OWNER)
+        return frozenset({OWNER})  # nobody judges, calibrates or reads their own evaluation otherwise
     pimpinan = Role.PIMPINAN in scope.roles and evaluation.employee_id != me
     if evaluation.rater_id:
         if me and evaluation.rater_id == me:

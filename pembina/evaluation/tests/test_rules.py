@@ -302,11 +302,11 @@ def test_unit_and_organisation_ratings():
 
 # --- 360° ------------------------------------------------------------------------------------------
 
-CODES = ["berorientasi-pelayanan", "akuntabel"]
+CODES = ["berorientasi_pelayanan", "akuntabel"]
 
 
 def _responses(n, relation="peer"):
-    return [(relation, {"berorientasi-pelayanan": A, "akuntabel": S}) for _ in range(n)]
+    return [(relation, {"berorientasi_pelayanan": A, "akuntabel": S}) for _ in range(n)]
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
