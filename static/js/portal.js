@@ -89,6 +89,15 @@
         };
       case "complaints":
         return { type: "bar", data: { labels: data.labels, datasets: [bar(t.complaints, s.complaints, RED), bar(t.complaintsResolved, s.complaintsResolved, GREEN)] }, options: options(data, COUNTS) };
+      case "distribution": {
+        const d = data.distribution;
+        if (!d) return null;
+        const opts = options(data, { max: 100 });
+        opts.plugins.programStartLine = { index: null };
+        opts.plugins.legend = { display: false };
+        opts.plugins.tooltip.callbacks.label = (ctx) => `${ctx.parsed.y.toLocaleString("id-ID")}% (${d.counts[ctx.dataIndex].toLocaleString("id-ID")})`;
+        return { type: "bar", data: { labels: d.labels, datasets: [bar(d.title, d.pct, GREEN)] }, options: opts };
+      }
       case "ikm":
         return { type: "line", data: { labels: data.labels, datasets: [line(t.ikm, s.ikm, GREEN, { fill: false })] }, options: options(data, { beginAtZero: false, suggestedMin: 60, max: 100 }) };
       default:

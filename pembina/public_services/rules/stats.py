@@ -1,4 +1,5 @@
-"""Statistics helpers: percentiles over integer day counts (also from histograms) and the k-rule.
+"""Statistics helpers: percentiles over integer day counts (also from histograms), the k-rule, and the
+completion-time distribution binned so that every bin obeys it.
 
 Percentiles use linear interpolation between order statistics (the "inclusive" method: numpy's
 default, Excel's PERCENTILE.INC, `statistics.quantiles(method="inclusive")`).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 K_MIN = 5  # no public figure rests on fewer cases than this
@@ -74,3 +76,54 @@ def to_decimal(value: float | None, places: str = "0.1") -> Decimal | None:
     if value is None:
         return None
     return Decimal(str(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP)
+
+
+# --- completion-time distribution under the k-rule -----------------------------------------------------
+
+# Lower bounds of the working-day bins a portal shows: same day, 1, 2, 3, 4–5, 6–10, 11–20, 21 and more.
+DAY_BIN_STARTS = (0, 1, 2, 3, 4, 6, 11, 21)
+
+
+@dataclass(frozen=True)
+class DayBin:
+    lo: int  # working days, inclusive
+    hi: int | None  # inclusive; None = and more
+    count: int
+
+
+def day_distribution(
+    hist: Mapping[int, int], *, starts: Sequence[int] = DAY_BIN_STARTS, k: int = K_MIN
+) -> tuple[DayBin, ...] | None:
+    """Completed requests per range of working days, every range resting on at least `k` of them.
+
+    Ranges with fewer than `k` (also empty ones) are merged into their smaller neighbour until none
+    is left, so no cell needs suppressing and none can be recovered by subtracting the shown ones
+    from the total: every count shown is at least `k` and together they are the total. None when the
+    total itself is below `k`."""
+    counts = [0] * len(starts)
+    for value, count in hist.items():
+        value, count = int(value), int(count)
+        if count <= 0:
+            continue
+        index = max(i for i, lo in enumerate(starts) if lo <= max(value, 0))
+        counts[index] += count
+    if sum(counts) < k:
+        return None
+    bins = [
+        [lo, (starts[i + 1] - 1) if i + 1 < len(starts) else None, counts[i]] for i, lo in enumerate(starts)
+    ]
+    while len(bins) > 1:
+        small = [i for i, b in enumerate(bins) if b[2] < k]
+        if not small:
+            break
+        i = min(small, key=lambda j: (bins[j][2], j))
+        if i == 0:
+            j = 1
+        elif i == len(bins) - 1:
+            j = i - 1
+        else:
+            j = i - 1 if bins[i - 1][2] <= bins[i + 1][2] else i + 1
+        a, b = sorted((i, j))
+        bins[a] = [bins[a][0], bins[b][1], bins[a][2] + bins[b][2]]
+        del bins[b]
+    return tuple(DayBin(lo, hi, count) for lo, hi, count in bins)

@@ -89,6 +89,8 @@ class Figures:
     skm_nrr: dict[str, Decimal] | None
     sample_needed: int | None
     sample_reached: bool | None
+    # completed requests per range of working days, every range with at least k of them (None: < k)
+    completion_bins: tuple[rules.DayBin, ...] | None = None
 
 
 def figures(totals: Totals, *, month: dt.date | None = None, k: int = rules.K_MIN) -> Figures:
@@ -117,6 +119,7 @@ def figures(totals: Totals, *, month: dt.date | None = None, k: int = rules.K_MI
         skm_nrr=s(dict(result.nrr) if result else None, respondents, k),
         sample_needed=s(needed, respondents, k),
         sample_reached=s(respondents >= needed if totals.requests_received else None, respondents, k),
+        completion_bins=rules.day_distribution(totals.histogram, k=k),
     )
 
 

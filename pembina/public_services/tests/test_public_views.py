@@ -140,6 +140,26 @@ def test_figures_below_five_cases_show_a_dash_everywhere(client, ps):
     assert re.search(r">\s*[1-4]\s*<", monthly) is None  # no small count leaks into the table
 
 
+def test_completion_time_distribution_obeys_the_k_rule(client, ps):
+    at = months_ago(1)
+    seed_completed(ps, 10, at=at)  # the same day
+    seed_completed(ps, 6, at=at, step=dt.timedelta(days=6))  # 4 or 5 working days
+    seed_completed(ps, 2, at=at, step=dt.timedelta(days=40))  # a long tail of two: merged, never shown
+    refresh(ps)
+    body = html(client.get(reverse("public:portal")))
+    table = re.search(r'data-testid="distribution">(.*?)</table>', body, re.S).group(1)
+    rows = re.findall(r'<th scope="row" class="fw-normal">(.*?)</th><td class="text-end">(\d+)</td>', table)
+    assert rows[0] == ("hari yang sama", "10")
+    assert [int(n) for _label, n in rows[1:]] == [8] and rows[1][0].startswith("≥ ")
+    data = json.loads(re.search(r'id="portal-chart-data"[^>]*>(.*?)</script>', body, re.S).group(1))
+    assert data["distribution"]["counts"] == [10, 8] and data["distribution"]["pct"] == [55.6, 44.4]
+    # per service as well; below 5 completed requests there is no distribution at all
+    body = html(client.get(reverse("public:service_detail", args=[ps.ktp.code])))
+    assert 'data-testid="distribution"' in body
+    body = html(client.get(reverse("public:service_detail", args=[ps.akta.code])))
+    assert 'data-testid="distribution"' not in body
+
+
 def test_portal_render_is_cached_until_the_statistics_are_refreshed(client, ps, django_assert_num_queries):
     seed_completed(ps, 5, at=months_ago(2))
     refresh(ps)

@@ -148,3 +148,45 @@ def test_complaint_flow():
     assert flow.complaint_can_move(C.RESOLVED, C.IN_PROGRESS)  # disputed by the complainant
     assert not any(flow.complaint_can_move(C.CLOSED, s) for s in C.values)
     assert flow.complaint_can_forward(C.IN_PROGRESS) and not flow.complaint_can_forward(C.RECEIVED)
+
+
+# --- completion-time distribution ----------------------------------------------------------------------
+
+histograms = st.dictionaries(st.integers(0, 90), st.integers(0, 40), max_size=25)
+
+
+@settings(deadline=None)  # wall-clock limits flake on a loaded CI machine
+@given(histograms, st.integers(1, 12))
+def test_distribution_bins_obey_the_k_rule_and_add_up(hist, k):
+    total = sum(hist.values())
+    bins = rules.day_distribution(hist, k=k)
+    if total < k:
+        assert bins is None
+        return
+    assert bins[0].lo == 0 and bins[-1].hi is None  # every completion day falls in exactly one bin
+    assert all(a.hi is not None and a.hi + 1 == b.lo for a, b in zip(bins, bins[1:], strict=False))
+    assert all(b.count >= k for b in bins)  # no cell below k, nothing suppressed
+    assert sum(b.count for b in bins) == total  # so nothing to recover by subtraction
+    for b in bins:  # each count is the requests whose days fall in its range
+        assert b.count == sum(c for d, c in hist.items() if d >= b.lo and (b.hi is None or d <= b.hi))
+    # only ranges of the standard bins, merged
+    assert {b.lo for b in bins} <= set(rules.DAY_BIN_STARTS)
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(5, 50), min_size=len(rules.DAY_BIN_STARTS), max_size=len(rules.DAY_BIN_STARTS)))
+def test_distribution_keeps_the_standard_bins_when_all_are_big_enough(counts):
+    hist = dict(zip(rules.DAY_BIN_STARTS, counts, strict=True))
+    bins = rules.day_distribution(hist)
+    assert [(b.lo, b.count) for b in bins] == list(zip(rules.DAY_BIN_STARTS, counts, strict=True))
+
+
+def test_distribution_worked_example():
+    # 40 same day, 30 in 1 day, 3 in 2 days, 0 in 3, 6 in 4–5, 2 in 6–10, none later. Smallest first,
+    # into the smaller neighbour: 3 days joins 2 (3), 11–20 joins 21+ (0), then 6–10 (2), then 4–5
+    # (8); 2–3 (3) then joins 4+ (8 < 30): 2 and more = 11.
+    hist = {0: 40, 1: 30, 2: 3, 4: 4, 5: 2, 7: 2}
+    bins = rules.day_distribution(hist)
+    assert [(b.lo, b.hi, b.count) for b in bins] == [(0, 0, 40), (1, 1, 30), (2, None, 11)]
+    assert rules.day_distribution({3: 4}) is None
+    assert rules.day_distribution({3: 4}, k=1) == (rules.DayBin(0, None, 4),)

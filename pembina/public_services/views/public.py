@@ -303,6 +303,23 @@ def _chart_data(monthly: list[Figures], program_start: dt.date | None) -> dict:
     }
 
 
+def bin_label(b) -> str:
+    if b.hi is None:
+        return _("semua (digabung)") if b.lo == 0 else _("≥ %(n)s hari") % {"n": b.lo}
+    if b.lo == b.hi:
+        return _("hari yang sama") if b.lo == 0 else _("%(n)s hari") % {"n": b.lo}
+    return _("%(a)s–%(b)s hari") % {"a": b.lo, "b": b.hi}
+
+
+def _distribution(period: Figures) -> list[dict] | None:
+    """The period's completion-time distribution (bins already obey the k-rule), with shares."""
+    bins = period.completion_bins
+    if not bins:
+        return None
+    total = sum(b.count for b in bins)
+    return [{"label": bin_label(b), "count": b.count, "pct": round(100 * b.count / total, 1)} for b in bins]
+
+
 def _figures_context(*, instansi, months: int, service_id=None, unit_id=None) -> dict:
     today = _today()
     start = add_months(today, -(months - 1))
@@ -313,14 +330,24 @@ def _figures_context(*, instansi, months: int, service_id=None, unit_id=None) ->
     nrr = None
     if period.skm_nrr:
         nrr = [(e.code, e.name, period.skm_nrr.get(e.code)) for e in skm.ELEMENTS]
+    distribution = _distribution(period)
+    chart = _chart_data(monthly, compare["program_start"] if compare else None)
+    if distribution:
+        chart["distribution"] = {
+            "labels": [d["label"] for d in distribution],
+            "pct": [d["pct"] for d in distribution],
+            "counts": [d["count"] for d in distribution],
+            "title": _("Permohonan selesai (%)"),
+        }
     return {
         "months": months,
         "month_choices": MONTH_CHOICES,
         "period_start": start,
         "period_end": today,
         "period": period,
+        "distribution": distribution,
         "monthly": list(reversed(monthly)),
-        "chart": _chart_data(monthly, compare["program_start"] if compare else None),
+        "chart": chart,
         "compare": compare,
         "nrr": nrr,
     }
