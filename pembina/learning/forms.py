@@ -14,6 +14,7 @@ from pembina.learning.choices import (
     Channel,
     Difficulty,
     EndingKind,
+    ProgrammeCategory,
     ResponseType,
 )
 from pembina.learning.models import EventEvaluation
@@ -455,3 +456,71 @@ class ChoiceForm(ServiceForm):
         for dim, value in (choice.scores or {}).items():
             initial[f"score_{dim}"] = str(value)
         return initial
+
+
+# --- catalogue management ---------------------------------------------------------------------------
+
+
+class ProgrammeForm(ServiceForm):
+    code = forms.SlugField(label=_("Kode"), max_length=60)
+    title = forms.CharField(label=_("Nama program"), max_length=250)
+    category = forms.ChoiceField(label=_("Kategori"), choices=ProgrammeCategory.choices)
+    kind = forms.ChoiceField(label=_("Bentuk"), choices=ActivityKind.choices)
+    jp = forms.DecimalField(label=_("JP"), **JP_KW)
+    organiser = forms.CharField(label=_("Penyelenggara"), required=False, max_length=200)
+    passing_score = forms.DecimalField(
+        label=_("Nilai lulus post-test"), help_text=_("Kosong bila tanpa post-test."), **SCORE_KW
+    )
+    min_attendance = forms.IntegerField(
+        label=_("Kehadiran minimal (%)"), min_value=0, max_value=100, initial=80
+    )
+    description = forms.CharField(label=_("Deskripsi"), required=False, widget=forms.Textarea)
+    competencies = forms.CharField(
+        label=_("Kompetensi yang dibangun"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Satu per baris: kode-kompetensi = level yang dicapai peserta lulus."),
+    )
+    is_active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["code"]
+
+    def clean_competencies(self):
+        return parse_competencies(self.cleaned_data.get("competencies") or "")
+
+    def service_data(self) -> dict:
+        d = dict(self.cleaned_data)
+        for key in ("code", "competencies"):
+            d.pop(key, None)
+        return d
+
+
+class EventForm(ServiceForm):
+    title = forms.CharField(label=_("Judul kegiatan"), max_length=250)
+    batch = forms.CharField(label=_("Angkatan"), required=False, max_length=40)
+    start_date = forms.DateField(label=_("Mulai"), widget=DateInput())
+    end_date = forms.DateField(label=_("Selesai"), widget=DateInput())
+    enrolment_deadline = forms.DateField(label=_("Batas pendaftaran"), required=False, widget=DateInput())
+    place = forms.CharField(label=_("Tempat"), required=False, max_length=250)
+    link = forms.URLField(label=_("Tautan daring"), required=False)
+    quota = forms.IntegerField(label=_("Kuota peserta"), min_value=1)
+    jp = forms.DecimalField(label=_("JP"), **JP_KW)
+    organiser = forms.CharField(label=_("Penyelenggara"), max_length=200)
+    organiser_unit = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Unit penyelenggara"), empty_label=_("— BKPSDM —")
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, units, unit_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser_unit"].queryset = units
+        self.fields["organiser_unit"].required = unit_required
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return data

@@ -355,6 +355,13 @@ CONTRACTS = [
     ViewContract("learning:programme_list", url_in=plain("programme_list", "?q=prima"), expected=everyone()),
     pair("programme_detail", "programme", "programme", everyone()),
     pair("programme_add_to_plan", "programme", "programme", EMPLOYEES_302, method="post"),
+    ViewContract("learning:programme_create", url_in=plain("programme_create"), expected=BKPSDM),
+    ViewContract(
+        "learning:programme_create", url_in=plain("programme_create"), expected=BKPSDM, method="post", data={}
+    ),
+    *get_post("programme_edit", "programme", "programme", BKPSDM),
+    *get_post("event_create", "programme", "programme", only({"admin_opd": ALL, "admin_bkpsdm": ALL})),
+    *get_post("event_edit", "event_opd_a", "event_opd_b", only({"admin_opd": SCOPED, "admin_bkpsdm": ALL})),
     ViewContract("learning:event_list", url_in=plain("event_list", "?upcoming=on"), expected=everyone()),
     pair("event_detail", "event", "event", everyone()),
     pair("event_enrol", "event", "event", EMPLOYEES_302, method="post"),
@@ -468,7 +475,16 @@ def test_every_learning_view_has_a_contract():
         urlconf="pembina.config.urls",
         view_modules=[
             f"pembina.learning.views.{m}"
-            for m in ("home", "plans", "training", "certificates", "gaps", "simulations", "authoring")
+            for m in (
+                "home",
+                "plans",
+                "training",
+                "catalogue",
+                "certificates",
+                "gaps",
+                "simulations",
+                "authoring",
+            )
         ],
         public=["learning:certificate_verify"],
     )

@@ -204,6 +204,52 @@ def test_event_status_by_its_organiser(city, client, login):
     assert w.event_opd_a.status == "closed"
 
 
+def test_catalogue_managed_in_the_ui(city, client, login):
+    w = city
+    c = login(w.users["admin_bkpsdm"])
+    r = c.post(
+        url("programme_create"),
+        {
+            "code": "komunikasi-publik",
+            "title": "Komunikasi Publik",
+            "category": "socio_cultural",
+            "kind": "workshop",
+            "jp": "16",
+            "min_attendance": "80",
+            "is_active": "on",
+            "competencies": "komunikasi = 3",
+        },
+    )
+    programme = w.programme.__class__.objects.get(code="komunikasi-publik")
+    assert r.url == url("programme_detail", programme.pk)
+    assert programme.competency_links.get().target_level == 3
+    assert web_entries(r, "learning.programme").exists()
+
+    # an Admin OPD schedules in-house events of its own units only
+    c = login(w.users["admin_opd"])
+    today = timezone.localdate()
+    data = {
+        "title": "Komunikasi Publik Dinkes",
+        "start_date": today.isoformat(),
+        "end_date": today.isoformat(),
+        "place": "Aula Dinkes",
+        "quota": "20",
+        "jp": "16",
+        "organiser": "Dinas Kesehatan",
+    }
+    r = c.post(url("event_create", programme.pk), {**data, "organiser_unit": w.city.dinas_b.pk})
+    assert r.status_code == 200 and "organiser_unit" in r.context["form"].errors
+    r = c.post(url("event_create", programme.pk), {**data, "organiser_unit": w.city.dinas_a.pk})
+    event = programme.events.get()
+    assert r.url == url("event_detail", event.pk) and event.status == "draft"
+    c.post(url("event_edit", event.pk), {**data, "organiser_unit": w.city.dinas_a.pk, "quota": "25"})
+    event.refresh_from_db()
+    assert event.quota == 25
+    c.post(url("event_status", event.pk), {"action": "open"})
+    event.refresh_from_db()
+    assert event.status == "open"
+
+
 # --- certificates ---------------------------------------------------------------------------------
 
 

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from pembina.learning.views import authoring, certificates, gaps, home, plans, simulations, training
+from pembina.learning.views import (
+    authoring,
+    catalogue,
+    certificates,
+    gaps,
+    home,
+    plans,
+    simulations,
+    training,
+)
 
 PLAN_SLUGS = {
     "submit": "ajukan",
@@ -44,7 +53,11 @@ urlpatterns = [
     path("riwayat/<int:pk>/verifikasi/", plans.RecordVerifyView.as_view(), name="record_verify"),
     # catalogue, events, enrolment
     path("katalog/", training.ProgrammeListView.as_view(), name="programme_list"),
+    path("katalog/baru/", catalogue.ProgrammeCreateView.as_view(), name="programme_create"),
     path("katalog/<int:pk>/", training.ProgrammeView.as_view(), name="programme_detail"),
+    path("katalog/<int:pk>/ubah/", catalogue.ProgrammeEditView.as_view(), name="programme_edit"),
+    path("katalog/<int:pk>/jadwal/baru/", catalogue.EventCreateView.as_view(), name="event_create"),
+    path("pelatihan/<int:pk>/ubah/", catalogue.EventEditView.as_view(), name="event_edit"),
     path(
         "katalog/<int:pk>/ke-idp/",
         training.AddToPlanView.as_view(source="programme"),
