@@ -8,7 +8,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from pembina.core.api.viewsets import InputSerializer, ScopedPrimaryKeyRelatedField
-from pembina.org.models import Unit
+from pembina.core.scoping import get_scope
+from pembina.org.choices import EmploymentState
+from pembina.org.models import Employee, Unit
 from pembina.public_services.choices import (
     ComplaintChannel,
     ComplaintStatus,
@@ -155,6 +157,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
 
     service = ServiceRefSerializer(read_only=True, allow_null=True)
     unit = UnitRefSerializer(read_only=True, allow_null=True)
+    handler = PersonSerializer(read_only=True, allow_null=True, help_text=_("Petugas penghubung"))
     status = serializers.ChoiceField(choices=ComplaintStatus.choices, read_only=True)
     channel = serializers.ChoiceField(choices=ComplaintChannel.choices, read_only=True)
     tier = serializers.ChoiceField(choices=ComplaintTier.choices, read_only=True, allow_blank=True)
@@ -173,6 +176,7 @@ class ComplaintSerializer(serializers.ModelSerializer):
             "is_confidential",
             "service",
             "unit",
+            "handler",
             "status",
             "tier",
             "received_at",
@@ -330,9 +334,26 @@ class ComplaintFilterSerializer(InputSerializer):
     unit = serializers.IntegerField(required=False, label=_("Unit (beserta sub-unit)"))
 
 
+class LiaisonField(serializers.PrimaryKeyRelatedField):
+    """The liaison officer's employee id: active employees of the caller's instansi resolve (the
+    service then requires the OPD of the unit handling the complaint)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("label", _("Petugas penghubung (id pegawai pada OPD unit yang menangani)"))
+        super().__init__(queryset=Employee.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        instansi_id = get_scope(getattr(request, "user", None)).instansi_id
+        return Employee.objects.filter(instansi_id=instansi_id, state=EmploymentState.ACTIVE)
+
+
 class ComplaintVerifySerializer(InputSerializer):
     tier = serializers.ChoiceField(choices=ComplaintTier.choices, label=_("Klasifikasi"))
     unit = ScopedPrimaryKeyRelatedField(Unit, required=False, allow_null=True, label=_("Unit berwenang"))
+    handler = LiaisonField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, label=_("Catatan"))
 
 
@@ -342,6 +363,7 @@ class ComplaintRejectSerializer(InputSerializer):
 
 class ComplaintForwardSerializer(InputSerializer):
     to_unit = ScopedPrimaryKeyRelatedField(Unit, label=_("Unit tujuan"))
+    handler = LiaisonField()
     reason = serializers.CharField(max_length=2000, label=_("Alasan penerusan"))
 
 

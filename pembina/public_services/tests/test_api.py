@@ -412,6 +412,25 @@ def test_complaint_steps_through_the_api(city):
     assert body["status"] == ComplaintStatus.RESOLVED and body["resolved_on_time"] is True
 
 
+def test_complaint_liaison_through_the_api(city):
+    client = client_for(city, "kepala_unit")
+    url = f"{BASE}/complaints/{city.ps.comp_b.pk}"
+    dinkes = city.people["staff_a"]
+    response = client.post(
+        f"{url}/verify/", {"tier": ComplaintTier.LIGHT, "handler": dinkes.pk}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["field"] == "handler"  # not of Disdukcapil
+    response = client.post(f"{url}/verify/", {"tier": ComplaintTier.LIGHT, "handler": 999999}, format="json")
+    assert response.status_code == 400
+    liaison = city.people["staff_b"]
+    body = client.post(
+        f"{url}/verify/", {"tier": ComplaintTier.LIGHT, "handler": liaison.pk}, format="json"
+    ).json()
+    assert body["handler"] == {"id": liaison.pk, "full_name": liaison.full_name}
+    listed = client.get(f"{BASE}/complaints/").json()["results"]
+    assert next(c for c in listed if c["id"] == city.ps.comp_b.pk)["handler"]["id"] == liaison.pk
+
+
 def test_put_and_delete_are_not_offered(city):
     client = client_for(city, "admin_bkpsdm")
     assert client.put(f"{BASE}/services/{city.ps.ktp.pk}/", {}, format="json").status_code == 405
