@@ -29,6 +29,7 @@ from pembina.core.testing.views import (
     check_view_contract,
     module_city_fixture,
 )
+from pembina.learning.tests.conftest import make_event as conftest_make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -74,22 +75,13 @@ def upload(name="sertifikat.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def make_event(programme, *, start, end=None, quota=5, status="open", organiser_unit=None, title=""):
-    from pembina.learning.models import Event
-
-    return Event.objects.create(
-        programme=programme,
-        instansi=programme.instansi,
-        title=title or programme.title,
-        start_date=start,
-        end_date=end or start,
-        place="Aula BKPSDM",
-        quota=quota,
-        organiser="BKPSDM Kota Uji",
-        organiser_unit=organiser_unit,
-        jp=programme.jp,
-        status=status,
-    )
+def make_event(programme, *, start, organiser_unit=None, title=""):
+    """An open one-day event (the learning conftest's), titled when several runs must be told apart."""
+    event = conftest_make_event(programme, start=start, quota=5, organiser_unit=organiser_unit)
+    if title:
+        event.title = title
+        event.save(update_fields=["title"])
+    return event
 
 
 def build_world() -> World:
