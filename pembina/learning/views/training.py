@@ -25,6 +25,7 @@ from pembina.learning.models import Enrolment, EventEvaluation, ProgrammeCompete
 from pembina.learning.permissions import enrolment_roles
 from pembina.learning.rules import workflow as wf
 from pembina.learning.services._common import today
+from pembina.learning.services.training import ACTION_LABELS
 from pembina.learning.views.common import first_error, refuse, safe_next
 
 
@@ -186,6 +187,15 @@ def enrolment_for(request, pk, actions: tuple[str, ...]):
     return enrolment
 
 
+def _timeline(enrolment) -> list:
+    statuses = dict(EnrolmentStatus.choices)
+    events = list(enrolment.events.all())
+    for ev in events:
+        ev.label = ACTION_LABELS.get(ev.action, ev.action)
+        ev.status_label = statuses.get(ev.to_status, "") if ev.to_status != ev.from_status else ""
+    return events
+
+
 class EnrolmentView(LoginRequiredMixin, View):
     def get(self, request, pk):
         enrolment = selectors.enrolment_get_for_actor(actor=request.user, pk=pk)
@@ -198,10 +208,9 @@ class EnrolmentView(LoginRequiredMixin, View):
             "enrolment": enrolment,
             "event": enrolment.event,
             "actions": actions,
-            "timeline": list(enrolment.events.all()),
+            "timeline": _timeline(enrolment),
             "evaluated": evaluated,
             "certificate": certificate,
-            "labels": dict(EnrolmentStatus.choices),
         }
         return render_page(request, "learning/enrolment_detail.html", context)
 
