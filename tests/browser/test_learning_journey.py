@@ -210,3 +210,61 @@ def test_learning_journey(learning_city, live_server, page, console_errors):
     no_sideways = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert no_sideways, "the page scrolls sideways on a phone"
     assert console_errors == []
+
+
+def test_scenario_authoring_journey(city_live, live_server, page, console_errors):
+    """BKPSDM writes a small scenario in the UI: the step form shows the fields of the chosen kind,
+    the preview lists the dead end until a scored choice closes it, and the scenario publishes."""
+    from pembina.learning.services.seed import seed_competency_dictionary
+
+    seed_competency_dictionary()
+    admin = city_live.users["admin_bkpsdm"]
+    activate_totp(admin)
+    base = live_server.url
+    page.set_viewport_size(PHONE)
+    page.set_default_timeout(60_000)
+    page.set_default_navigation_timeout(90_000)
+    login_as(page, live_server, admin)
+
+    page.goto(f"{base}/pengembangan/simulasi/")
+    page.get_by_test_id("new-scenario").click()
+    page.get_by_label("Kode").fill("uji-parkir")
+    page.get_by_label("Judul").fill("Keluhan parkir liar di depan puskesmas")
+    page.get_by_label("Konteks layanan").fill("Halaman puskesmas sering dipakai parkir liar.")
+    page.get_by_label("Kanal").select_option("whatsapp")
+    page.get_by_label("Tingkat kesulitan").select_option("basic")
+    page.get_by_label("Kompetensi yang dibuktikan").fill("pelayanan-publik = 2")
+    page.get_by_test_id("save-scenario").click()
+    expect(page.get_by_test_id("preview-title")).to_have_text("Keluhan parkir liar di depan puskesmas")
+
+    page.get_by_test_id("add-step").click()
+    expect(page.get_by_label("Rubrik kata kunci")).to_be_hidden()  # a choice step has no rubric
+    page.get_by_label("Jenis langkah").select_option("free_text")
+    expect(page.get_by_label("Rubrik kata kunci")).to_be_visible()
+    page.get_by_label("Jenis langkah").select_option("choice")
+    page.get_by_label("Kunci langkah").fill("s1")
+    page.get_by_label("Pesan warga").fill("Pak, ambulans tidak bisa masuk karena parkir liar!")
+    page.get_by_test_id("save-step").click()
+    page.get_by_test_id("add-step").click()
+    page.get_by_label("Jenis langkah").select_option("ending")
+    expect(page.get_by_label("Umpan balik penutup")).to_be_visible()
+    page.get_by_label("Kunci langkah").fill("selesai")
+    page.get_by_label("Pesan warga").fill("Terima kasih, sudah ditertibkan.")
+    page.get_by_label("Jenis akhir").select_option("good")
+    page.get_by_test_id("save-step").click()
+    expect(page.get_by_test_id("problems")).to_contain_text("jalan buntu")
+    expect(page.get_by_test_id("publish")).to_be_disabled()
+
+    page.locator("[data-key='s1']").get_by_test_id("add-choice").click()
+    page.get_by_label("Jawaban").fill(
+        "Mohon maaf, Pak. Saya minta satpam menertibkan sekarang dan mencatatnya."
+    )
+    page.get_by_label("Menuju langkah").select_option("selesai")
+    page.get_by_label("Memahami dan memenuhi kebutuhan masyarakat").select_option("2")
+    page.get_by_label("Umpan balik").fill("Tepat: segera bertindak dan mencatat untuk perbaikan.")
+    page.get_by_test_id("save-choice").click()
+    expect(page.get_by_test_id("valid")).to_be_visible()
+    page.get_by_test_id("publish").click()
+    expect(page.get_by_test_id("scenario-status")).to_have_text("Terbit")
+    screenshot(page, "learning-authoring-phone")
+    assert console_errors == []
