@@ -18,7 +18,17 @@ def evaluation_pdf(*, evaluation) -> bytes:
 
 
 def evaluation_pdf_filename(*, evaluation) -> str:
-    return document_filename(document_data(evaluation=evaluation), "pdf")
+    """The file name `evaluation_pdf` is downloaded under (the same as inside the OPD's ZIP)."""
+    return document_filename(
+        {
+            "employee": {"nip": evaluation.employee.nip},
+            "year": evaluation.year.year,
+            "kind": evaluation.kind,
+            "period_number": evaluation.period.number if evaluation.period_id else 0,
+            "start": evaluation.plan.start_date.isoformat(),
+        },
+        "pdf",
+    )
 
 
 __all__ = [
