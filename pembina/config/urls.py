@@ -10,6 +10,7 @@ urlpatterns = [
     path("org/", include("pembina.org.urls")),
     path("kinerja/", include("pembina.performance.urls")),
     path("pengembangan/", include("pembina.learning.urls")),
+    path("penilaian/", include("pembina.evaluation.urls")),
     path("accounts/", include("pembina.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -35,8 +35,7 @@ BEST_FIRST = list(Predicate.values)
 def curve_chart(dist) -> dict:
     """Bars: the share of each predicate (best first); markers: the bounds the curve puts on a single
     predicate (rules over several predicates are listed in the table beside the chart)."""
-    total = dist.total
-    shares = [round(100 * dist.counts.get(p, 0) / total, 1) if total else 0 for p in BEST_FIRST]
+    shares = curve_chart_shares(dist)
     upper: list = [None] * len(BEST_FIRST)
     lower: list = [None] * len(BEST_FIRST)
     if dist.org_predicate:
@@ -60,6 +59,11 @@ def curve_chart(dist) -> dict:
         "label_upper": str(_("Batas paling banyak (%)")),
         "label_lower": str(_("Batas paling sedikit (%)")),
     }
+
+
+def curve_chart_shares(dist) -> list:
+    total = dist.total
+    return [round(100 * dist.counts.get(p, 0) / total, 1) if total else 0 for p in BEST_FIRST]
 
 
 def curve_rows(dist) -> list[dict]:
@@ -87,6 +91,7 @@ class CalibrationView(LoginRequiredMixin, View):
     def get(self, request):
         year, years = years_for(request)
         opds = evaluation_opds(request.user)
+        require(bool(opds))
         opd = opd_for(request, opds)
         if year is None:
             return render_page(request, "evaluation/calibration.html", {"year": None, "years": years})
@@ -116,7 +121,25 @@ class CalibrationView(LoginRequiredMixin, View):
             "dist": dist,
             "chart": curve_chart(dist),
             "rules": curve_rows(dist),
-            "raters": raters,
+            "rater_rows": [
+                {
+                    "rater": r.rater,
+                    "cells": [r.counts.get(p, 0) for p in BEST_FIRST],
+                    "total": r.total,
+                    "mean_achievement": r.mean_achievement,
+                    "very_good_share": r.very_good_share,
+                }
+                for r in raters
+            ],
+            "table": list(
+                zip(
+                    (str(Predicate(p).label) for p in BEST_FIRST),
+                    (dist.counts.get(p, 0) for p in BEST_FIRST),
+                    curve_chart_shares(dist),
+                    (any(p in v.rule.predicates for v in dist.violations) for p in BEST_FIRST),
+                    strict=True,
+                )
+            ),
             "predicates": [(p, Predicate(p).label) for p in BEST_FIRST],
             "page_obj": page,
             "status": status,
@@ -134,7 +157,9 @@ class CalibrationPublishView(LoginRequiredMixin, View):
 
     def post(self, request):
         year, _years = years_for(request)
-        opd = opd_for(request, evaluation_opds(request.user))
+        opds = evaluation_opds(request.user)
+        require(bool(opds))
+        opd = opd_for(request, opds)
         require(year is not None and can_calibrate_opd(request.user, opd))
         period = period_for(request, year)
         back = f"{reverse('evaluation:calibration')}?year={year.year}&opd={opd.pk}"
@@ -170,6 +195,7 @@ class NineBoxView(LoginRequiredMixin, View):
     def get(self, request):
         year, years = years_for(request)
         opds = evaluation_opds(request.user)
+        require(bool(opds))
         scope = get_scope(request.user)
         raw = (request.GET.get("opd") or "").strip()
         city_wide = (scope.read_all or scope.write_all) and not raw
@@ -178,18 +204,22 @@ class NineBoxView(LoginRequiredMixin, View):
             return render_page(request, "evaluation/nine_box.html", {"year": None, "years": years})
         box = selectors.nine_box(actor=request.user, year=year, opd=opd)
         top = max(box.counts.values()) if box.counts else 0
+        labels = box.chart.get("rows", [])
         grid = [
-            [
-                {
-                    "box": n,
-                    "count": box.counts.get(n, 0),
-                    "label": ninebox.BOX_LABELS[n],
-                    "heat": _heat(box.counts.get(n, 0), top),
-                    "pool": n in ninebox.TALENT_POOL,
-                }
-                for n in row
-            ]
-            for row in self.GRID
+            {
+                "label": labels[i] if i < len(labels) else "",
+                "cells": [
+                    {
+                        "box": n,
+                        "count": box.counts.get(n, 0),
+                        "label": ninebox.BOX_LABELS[n],
+                        "heat": _heat(box.counts.get(n, 0), top),
+                        "pool": n in ninebox.TALENT_POOL,
+                    }
+                    for n in row
+                ],
+            }
+            for i, row in enumerate(self.GRID)
         ]
         selected = request.GET.get("box", "")
         cells = [(n, ninebox.BOX_LABELS[n], box.cells[n]) for n in (9, 8, 7, 6, 5, 4, 3, 2, 1)]
@@ -203,8 +233,9 @@ class NineBoxView(LoginRequiredMixin, View):
             "city_wide": city_wide,
             "box": box,
             "grid": grid,
-            "rows": box.chart.get("rows", []),
             "columns": box.chart.get("columns", []),
+            "city_wide_allowed": bool(scope.read_all or scope.write_all),
+            "perms_import": bool(scope.write_all or scope.admin_unit_paths),
             "cells": cells,
             "selected": selected,
         }
@@ -218,7 +249,7 @@ class FollowUpListView(LoginRequiredMixin, View):
         year, years = years_for(request)
         opds = evaluation_opds(request.user)
         scope = get_scope(request.user)
-        require(bool(opds) or scope.read_all)
+        require(bool(opds))
         raw = (request.GET.get("opd") or "").strip()
         opd = opd_for(request, opds) if raw or not (scope.read_all or scope.write_all) else None
         rows = selectors.follow_up_list(actor=request.user, year=year, opd=opd) if year else []

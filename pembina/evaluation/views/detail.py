@@ -93,6 +93,50 @@ def _matrix_json() -> dict:
     }
 
 
+def _iki_chart(rows, settings) -> dict:
+    """Progress per IKI against the two thresholds (what the suggestion reads)."""
+    shown = [r for r in rows if r.progress is not None]
+    return {
+        "labels": [r.name if len(r.name) <= 60 else r.name[:57] + "…" for r in shown],
+        "values": [float(r.progress) for r in shown],
+        "bands": [r.band for r in shown],
+        "above_min": float(settings.iki_above_min),
+        "meets_min": float(settings.iki_meets_min),
+        "label_values": str(_("Capaian (%)")),
+        "label_above": str(_("Di atas ekspektasi mulai")),
+        "label_meets": str(_("Sesuai ekspektasi mulai")),
+    }
+
+
+def _matrix_rows(e) -> list:
+    """The predicate matrix as a table (rows: hasil kerja best first; columns: perilaku worst first),
+    the evaluation's own cell marked."""
+    order = [Rating.ABOVE, Rating.MEETS, Rating.BELOW]
+    cols = [Rating.BELOW, Rating.MEETS, Rating.ABOVE]
+    out = []
+    for r in order:
+        cells = []
+        for b in cols:
+            code = predicate_rules.MATRIX[(r.value, b.value)]
+            cells.append(
+                {
+                    "code": code,
+                    "label": Predicate(code).label,
+                    "key": f"{r.value}|{b.value}",
+                    "current": e.rating_result == r.value and e.rating_behaviour == b.value,
+                }
+            )
+        out.append({"rating": r, "cells": cells})
+    return out
+
+
+def _aggregate_rows(detail) -> list:
+    if detail.aggregate_360 is None:
+        return []
+    names = {row.value.code: row.value.name for row in detail.behaviour}
+    return [(names.get(v.value, v.value), v) for v in detail.aggregate_360.values]
+
+
 def render_detail(request, pk, *, rate_form=None, invite_form=None, calibrate_form=None, status=200):
     detail = selectors.evaluation_detail(actor=request.user, pk=pk)
     e = detail.evaluation
@@ -119,7 +163,12 @@ def render_detail(request, pk, *, rate_form=None, invite_form=None, calibrate_fo
     today = timezone.localdate()
     days_left = (e.appeal_deadline - today).days if e.appeal_deadline else None
     roles = detail.roles
+    settings = selectors.evaluation_settings_for(instansi_id=e.instansi_id)
     context = {
+        "settings": settings,
+        "floor_360": max(3, settings.min_360_respondents),
+        "iki_chart": _iki_chart(detail.indicators, settings),
+        "matrix_rows": _matrix_rows(e),
         "detail": detail,
         "evaluation": e,
         "actions": actions,
@@ -140,7 +189,10 @@ def render_detail(request, pk, *, rate_form=None, invite_form=None, calibrate_fo
         and detail.appeal is None
         and days_left is not None
         and days_left >= 0,
-        "behaviour_feedback": {row.value.code: row.feedback for row in detail.behaviour},
+        "behaviour_fields": [(row, rate_form[f"feedback_{row.value.code}"]) for row in detail.behaviour]
+        if rate_form is not None and "rate" in actions
+        else [],
+        "aggregate_rows": _aggregate_rows(detail),
     }
     return render_page(request, TEMPLATE, context, status=status)
 

@@ -1,0 +1,1 @@
+"""Pages of the evaluation app (/penilaian/); patterns in `pembina.evaluation.urls`."""
