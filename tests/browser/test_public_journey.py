@@ -1,8 +1,8 @@
-"""A citizen's journey on the public portal in a real browser: online request → tracking → staff
-process it → SKM survey from the receipt link → complaint on the web form → forwarded and resolved
-→ confirmed by the complainant → the portal shows the new figures after the refresh job.
-
-Staff steps use the domain services directly (the staff pages are a separate piece of work)."""
+"""A citizen's journey on the public portal in a real browser: online request → tracking → the counter
+clerk processes it on the staff pages → SKM survey from the receipt link → complaint on the web form →
+verified and forwarded (with a liaison officer) and resolved on the staff pages → confirmed by the
+complainant → the portal shows the new figures after the refresh job → the head of Disdukcapil's IKI
+"waktu penyelesaian akta kelahiran" shows last month's median, fed from the same statistics."""
 
 from __future__ import annotations
 
@@ -14,12 +14,15 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from pembina.performance.choices import RealisationSource
+from pembina.performance.models import Realisation
 from pembina.public_services import services
 from pembina.public_services.choices import ComplaintStatus, ComplaintTier, RequestStatus
 from pembina.public_services.models import Complaint, ServiceRequest, SurveyResponse
 from pembina.public_services.rules import skm
 from pembina.public_services.tests.factories import build_ps, walk
 from tests.browser.conftest import PHONE, screenshot
+from tests.browser.test_planning_journey import login_as
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +69,31 @@ def _seed(ps, admin, *, n: int, at: dt.datetime, takes=dt.timedelta(minutes=30),
         )
 
 
+def _responsible_iki(city, ps, month: dt.date):
+    """The head of Disdukcapil (which owns the akta service) with an approved SKP whose IKI reads the
+    akta's median completion days as its data source (monthly periods, so last month has ended)."""
+    from pembina.performance import services as perf
+    from pembina.performance.seed import seed_reference_data
+    from pembina.performance.tests.factories import approve, make_plan, make_year
+
+    seed_reference_data()  # a transactional test starts from an emptied database
+    year = make_year(instansi=city.instansi, year=month.year, interval="monthly")
+    plan = make_plan(year=year, employee=city.people["kadis_b"], results=1)
+    iki = perf.indicator_add(
+        result=plan.results.get(),
+        name="Waktu penyelesaian penerbitan akta kelahiran",
+        target=3,
+        unit="hari kerja",
+        direction="lower",
+        aggregation="average",
+        data_source="public_services.completion_p50_days",
+        data_source_params={"service_codes": [ps.akta.code]},
+        actor=None,
+    )
+    approve(plan)
+    return plan, iki
+
+
 def _answer_survey(page, option_index: int) -> None:
     for code in skm.ELEMENT_CODES:
         page.locator(f'fieldset[data-element="{code}"] label').nth(option_index).click()
@@ -83,6 +111,7 @@ def test_citizen_request_survey_complaint_and_portal(city_live, live_server, pag
     )
     _seed(ps, admin, n=5, at=_weekday_months_ago(1), takes=dt.timedelta(days=5), scores=FAIR, complaints=5)
     services.month_stats_refresh(instansi_id=city_live.instansi.pk)
+    plan, iki = _responsible_iki(city_live, ps, _weekday_months_ago(1).date())
     page.set_viewport_size(DESKTOP)
 
     page.goto(f"{base}/layanan/")
@@ -117,10 +146,21 @@ def test_citizen_request_survey_complaint_and_portal(city_live, live_server, pag
     expect(page.get_by_test_id("track-status")).to_have_text("Diterima")
     expect(page.get_by_test_id("track-result")).not_to_contain_text("Siti")
 
-    # 3. Staff process the request (domain services) — the survey opens once it is completed.
+    # 3. The counter clerk finds it in the queue by its number and processes it on the staff pages;
+    #    the survey opens once it is completed.
     page.goto(survey_url)
     expect(page.get_by_test_id("survey-closed")).to_contain_text("setelah layanan selesai")
-    walk(request, to=RequestStatus.COMPLETED, actor=ps.staff_user, at=timezone.now())
+    login_as(page, live_server, ps.staff_user)
+    page.goto(f"{base}/pelayanan/")
+    page.get_by_label("Cari nomor lacak atau nama pemohon").fill(number.lower())
+    expect(page.get_by_test_id("request-table").locator("tbody tr")).to_have_count(1)
+    page.get_by_role("link", name=number).click()
+    for step, label in (("verified", "Diverifikasi"), ("in_process", "Diproses"), ("completed", "Selesai")):
+        page.get_by_test_id(f"step-{step}").click()
+        expect(page.get_by_test_id("status")).to_have_text(label)
+    request.refresh_from_db()
+    assert request.status == RequestStatus.COMPLETED and request.handler == city_live.people["staff_b"]
+    page.context.clear_cookies()
     page.goto(f"{base}/layanan/lacak/?nomor={number}")
     expect(page.get_by_test_id("track-status")).to_have_text("Selesai")
 
@@ -154,16 +194,36 @@ def test_citizen_request_survey_complaint_and_portal(city_live, live_server, pag
     complaint = Complaint.objects.get(tracking_number=complaint_number)
     assert complaint.is_confidential and complaint.attachments.count() == 1
 
-    # 6. Staff verify it, forward it to the registration unit, which resolves it.
-    complaint = services.complaint_verify(
-        complaint=complaint, tier=ComplaintTier.NORMATIVE, actor=ps.kadis_user
-    )
-    complaint = services.complaint_forward(
-        complaint=complaint, to_unit=city_live.bidang_b1, reason="Loket 2 di bidang PDP", actor=ps.kadis_user
-    )
-    services.complaint_resolve(
-        complaint=complaint, resolution="Petugas diperiksa dan diberi teguran tertulis.", actor=ps.kabid_user
-    )
+    # 6. The head of Disdukcapil verifies it and forwards it to the registration unit, naming its head
+    #    as liaison officer; the confidential complaint's file stays closed to the unit. The liaison
+    #    resolves it.
+    login_as(page, live_server, ps.kadis_user)
+    page.goto(f"{base}/pelayanan/pengaduan/")
+    page.get_by_role("link", name=complaint_number).click()
+    expect(page.get_by_test_id("reporter")).to_contain_text("Identitas dirahasiakan")
+    expect(page.get_by_test_id("attachments-closed")).to_contain_text("1 lampiran dirahasiakan")
+    page.get_by_test_id("open-verify").click()
+    page.get_by_label("Klasifikasi").select_option(ComplaintTier.NORMATIVE)
+    page.get_by_test_id("submit-verify").click()
+    expect(page.get_by_test_id("status")).to_have_text("Terverifikasi")
+    page.get_by_test_id("open-forward").click()
+    page.get_by_label("Teruskan ke unit").select_option(str(city_live.bidang_b1.pk))
+    liaison = page.get_by_label("Petugas penghubung")
+    expect(liaison.locator("option", has_text="Gita Kabid")).to_have_count(1)  # options of the OPD
+    expect(liaison.locator("option", has_text="Dedi Staf")).to_have_count(0)
+    liaison.select_option(str(city_live.people["kabid_b1"].pk))
+    page.get_by_label("Alasan penerusan").fill("Loket 2 di bidang PDP")
+    screenshot(page, "staff-complaint-forward")
+    page.get_by_test_id("submit-forward").click()
+    expect(page.get_by_test_id("hops")).to_contain_text(city_live.bidang_b1.name)
+    expect(page.get_by_test_id("liaison")).to_have_text("Gita Kabid")
+    login_as(page, live_server, ps.kabid_user)
+    page.goto(f"{base}/pelayanan/pengaduan/{complaint.pk}/")
+    page.get_by_test_id("open-resolve").click()
+    page.get_by_label("Jawaban/penyelesaian").fill("Petugas diperiksa dan diberi teguran tertulis.")
+    page.get_by_test_id("submit-resolve").click()
+    expect(page.get_by_test_id("status")).to_have_text("Selesai, menunggu konfirmasi pelapor")
+    page.context.clear_cookies()
 
     # 7. The complainant reads the answer and confirms on her page.
     page.goto(owner_url)
@@ -196,4 +256,21 @@ def test_citizen_request_survey_complaint_and_portal(city_live, live_server, pag
     page.goto(f"{base}/layanan/katalog/{ps.akta.code}/")
     screenshot(page, "public-service-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.set_viewport_size(DESKTOP)
+
+    # 9. The same refresh job filled the responsible employee's indicator: the head of Disdukcapil sees
+    #    last month's median completion days of the akta on the SKP, marked as fed from the data source.
+    real = Realisation.objects.get(indicator=iki)
+    assert real.source == RealisationSource.DATA_SOURCE and real.source_cases == 5
+    assert real.period.start == _weekday_months_ago(1).date().replace(day=1)
+    login_as(page, live_server, ps.kadis_user)
+    page.goto(f"{base}/kinerja/skp/{plan.pk}/")
+    row = page.locator(f"#iki-{iki.pk}")
+    expect(row).to_contain_text("sumber data otomatis")
+    fed = row.get_by_test_id(f"realisations-{iki.pk}").locator("li", has_text=real.period.label)
+    expect(fed.get_by_test_id("real-value")).to_have_text(re.compile(rf"^{int(real.value)}"))
+    expect(fed.locator(".badge", has_text="Dari sumber data")).to_have_attribute(
+        "title", re.compile("Statistik pelayanan publik.*Akta Kelahiran.*5 kasus")
+    )
+    screenshot(page, "public-fed-indicator")
     assert console_errors == []

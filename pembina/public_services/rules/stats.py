@@ -122,7 +122,8 @@ def day_distribution(
         elif i == len(bins) - 1:
             j = i - 1
         else:
-            j = i - 1 if bins[i - 1][2] <= bins[i + 1][2] else i + 1
+            # a tie goes to the longer side: "same day" stays exact, an empty range widens the next
+            j = i - 1 if bins[i - 1][2] < bins[i + 1][2] else i + 1
         a, b = sorted((i, j))
         bins[a] = [bins[a][0], bins[b][1], bins[a][2] + bins[b][2]]
         del bins[b]

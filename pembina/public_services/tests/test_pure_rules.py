@@ -188,5 +188,7 @@ def test_distribution_worked_example():
     hist = {0: 40, 1: 30, 2: 3, 4: 4, 5: 2, 7: 2}
     bins = rules.day_distribution(hist)
     assert [(b.lo, b.hi, b.count) for b in bins] == [(0, 0, 40), (1, 1, 30), (2, None, 11)]
+    # empty ranges between two equal neighbours widen the later one: "same day" stays exact
+    assert [(b.lo, b.hi) for b in rules.day_distribution({0: 5, 4: 5})] == [(0, 0), (1, None)]
     assert rules.day_distribution({3: 4}) is None
     assert rules.day_distribution({3: 4}, k=1) == (rules.DayBin(0, None, 4),)

@@ -127,6 +127,7 @@ def test_verify_names_a_liaison_of_the_opd(ps, login):
     # the picker offers the employees of Disdukcapil, and reloads when the unit changes
     assert ps.city.people["kabid_b1"].full_name in page and ps.city.people["staff_a"].full_name not in page
     assert reverse("public_services:complaint_liaisons", args=[complaint.pk]) in page
+    assert "js/services_staff.js" in page  # which does the reloading
     r = _verify(c, complaint, handler=ps.city.people["staff_a"].pk)  # Dinkes: not a choice here
     assert r.status_code == 400 and "handler" in r.context["action_forms"][0][2].errors
     r = _verify(c, complaint, handler=ps.city.people["kabid_b1"].pk)
