@@ -29,13 +29,16 @@ class RateForm(ServiceForm):
         label=_("Rating hasil kerja"), required=False, choices=RATING_CHOICES, widget=forms.RadioSelect
     )
     result_justification = forms.CharField(
-        label=_("Alasan rating hasil kerja"), required=False, widget=forms.Textarea, **TEXT
+        label=_("Alasan rating hasil kerja"), required=False, widget=forms.Textarea(attrs={"rows": 3}), **TEXT
     )
     rating_behaviour = forms.ChoiceField(
         label=_("Rating perilaku kerja"), required=False, choices=RATING_CHOICES, widget=forms.RadioSelect
     )
     behaviour_justification = forms.CharField(
-        label=_("Alasan rating perilaku kerja"), required=False, widget=forms.Textarea, **TEXT
+        label=_("Alasan rating perilaku kerja"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        **TEXT,
     )
 
     def __init__(self, *args, values=(), unit_rating: str = "", **kwargs):
@@ -79,13 +82,15 @@ class InviteForm(ServiceForm):
 class CalibrateForm(ServiceForm):
     rating_result = _optional_rating(_("Rating hasil kerja baru"))
     rating_behaviour = _optional_rating(_("Rating perilaku kerja baru"))
-    reason = forms.CharField(label=_("Alasan kalibrasi"), widget=forms.Textarea, **TEXT)
+    reason = forms.CharField(label=_("Alasan kalibrasi"), widget=forms.Textarea(attrs={"rows": 3}), **TEXT)
 
 
 class Feedback360Form(ServiceForm):
     """One radio row per BerAKHLAK value (`value_<code>`), any may stay empty, plus a comment."""
 
-    comment = forms.CharField(label=_("Masukan (opsional)"), required=False, widget=forms.Textarea, **TEXT)
+    comment = forms.CharField(
+        label=_("Masukan (opsional)"), required=False, widget=forms.Textarea(attrs={"rows": 3}), **TEXT
+    )
 
     def __init__(self, *args, values=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +119,7 @@ class AppealForm(ServiceForm):
 
 class RequestExplanationsForm(ServiceForm):
     note = forms.CharField(
-        label=_("Catatan untuk kedua pihak"), required=False, widget=forms.Textarea, **TEXT
+        label=_("Catatan untuk kedua pihak"), required=False, widget=forms.Textarea(attrs={"rows": 3}), **TEXT
     )
 
 
@@ -137,7 +142,9 @@ class OrgPredicateForm(ServiceForm):
         label=_("Periode"), queryset=None, required=False, empty_label=_("Tahunan")
     )
     predicate = forms.ChoiceField(label=_("Predikat kinerja organisasi"), choices=OrgPredicate.choices)
-    note = forms.CharField(label=_("Dasar penetapan"), required=False, widget=forms.Textarea, **TEXT)
+    note = forms.CharField(
+        label=_("Dasar penetapan"), required=False, widget=forms.Textarea(attrs={"rows": 3}), **TEXT
+    )
 
     def __init__(self, *args, opds=(), periods=None, **kwargs):
         super().__init__(*args, **kwargs)
