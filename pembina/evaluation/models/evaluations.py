@@ -108,7 +108,23 @@ class Evaluation(AuditedModel):
 
     objects = LockGuardedQuerySet.as_manager()
     lock_lookup = "status"
-    audit_exclude = ("created_at", "updated_at", "unit_path")
+    # The run's figures are derived from audited realisations by pure rules and recomputed at will
+    # (`computed_at` says when): like other derived values they stay off the audit trail. Every
+    # judgement (ratings, justifications, predicate, status) is audited.
+    audit_exclude = (
+        "created_at",
+        "updated_at",
+        "unit_path",
+        "achievement",
+        "indicators_total",
+        "indicators_above",
+        "indicators_meets",
+        "indicators_below",
+        "main_below",
+        "suggested_rating",
+        "unit_achievement",
+        "computed_at",
+    )
 
     class Meta:
         verbose_name = _("evaluasi kinerja")

@@ -11,23 +11,16 @@ from decimal import Decimal
 from django.db import connection
 
 from pembina.evaluation.rules import achievement as rules
-from pembina.org.models import Position
 from pembina.performance.models import Indicator, PerformancePlan, Period, PlannedResult, Realisation
 
 Q4 = Decimal("0.0001")
 Q2 = Decimal("0.01")
 
 
-def _dec(value) -> Decimal | None:
-    """Database number → Decimal. SQLite sums DECIMAL columns as floats: back to the 4 places the
-    column holds, so the same inputs always give the same Decimal."""
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    return Decimal(repr(value)).quantize(Q4)
+def _dec(scaled) -> Decimal | None:
+    """A number the SQL returned scaled by 10^4 as an integer (the 4 places the DECIMAL columns
+    hold) → Decimal. Exact on every backend: SQLite would otherwise sum DECIMAL columns as floats."""
+    return None if scaled is None else Decimal(int(scaled)).scaleb(-4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,49 +41,78 @@ class IndicatorFigure:
     band: str
 
 
-def _sql(plan_where: str, upto_param: bool) -> str:
-    t = {
+def _scaled(expr: str) -> str:
+    return f"CAST(ROUND(({expr}) * 10000) AS BIGINT)"
+
+
+# The last reported value rides along in the same aggregate: MAX over
+# period number × 10^17 + (value × 10^4 + 10^16). A DECIMAL(16, 4) value scaled by 10^4 lies
+# within ±10^16, so the second term stays in (0, 2 × 10^16) and the largest period number wins;
+# 64-bit integers hold it for period numbers up to 91 (a year has at most 12).
+LAST_BASE = 10**17
+LAST_OFFSET = 10**16
+
+
+def _decode_last(encoded) -> tuple[int | None, int | None]:
+    """(period number, value × 10^4) of the last reported period, from the encoded maximum."""
+    if encoded is None:
+        return None, None
+    number, rest = divmod(int(encoded), LAST_BASE)
+    return number, rest - LAST_OFFSET
+
+
+def _tables() -> dict[str, str]:
+    return {
         "plan": PerformancePlan._meta.db_table,
         "period": Period._meta.db_table,
         "result": PlannedResult._meta.db_table,
         "indicator": Indicator._meta.db_table,
         "real": Realisation._meta.db_table,
     }
-    qn = connection.ops.quote_name
-    upto = "%s" if upto_param else "9999"
-    # plan_n: how many periods each plan spans, and how many of them are up to the evaluated one.
-    # agg: sum and count of reported values per IKI up to that period, and the last reported number.
-    # The last reported value is fetched only for IKIs that aggregate by "last" (one index lookup).
+
+
+def _agg_sql(plan_where: str, *, restrict: bool) -> str:
+    """Per IKI: sum and count of the values reported up to the evaluated period, and the encoded
+    last one. For a whole year it reads the year's realisations in one pass (a plain GROUP BY);
+    for an OPD or a few plans it first narrows them to those plans' IKIs."""
+    t = _tables()
+    narrow = ""
+    if restrict:
+        narrow = f"""AND re.indicator_id IN (
+            SELECT i2.id FROM {t["indicator"]} i2
+            JOIN {t["result"]} r2 ON r2.id = i2.result_id
+            JOIN {t["plan"]} pl ON pl.id = r2.plan_id
+            WHERE {plan_where})"""
+    last = f"pe.number * {LAST_BASE} + {_scaled('re.value')} + {LAST_OFFSET}"
     return f"""
-WITH plan_n AS (
-    SELECT pl.id AS plan_id, pl.unit_path AS unit_path, COUNT(pe.id) AS periods,
-           SUM(CASE WHEN pe.number <= {upto} THEN 1 ELSE 0 END) AS upto
-    FROM {t["plan"]} pl
-    JOIN {t["period"]} pe ON pe.year_id = pl.year_id AND pe.start <= pl.end_date AND pe.{qn("end")} >= pl.start_date
-    WHERE {plan_where}
-    GROUP BY pl.id, pl.unit_path
-),
-agg AS (
-    SELECT re.indicator_id AS indicator_id, SUM(re.value) AS total, COUNT(re.value) AS n,
-           MAX(CASE WHEN re.value IS NOT NULL THEN pe.number END) AS last_no
-    FROM {t["real"]} re
-    JOIN {t["period"]} pe ON pe.id = re.period_id
-    JOIN {t["indicator"]} i ON i.id = re.indicator_id
-    JOIN {t["result"]} r ON r.id = i.result_id
-    JOIN plan_n ON plan_n.plan_id = r.plan_id
-    WHERE pe.number <= {upto}
-    GROUP BY re.indicator_id
-)
-SELECT i.id, r.plan_id, r.kind, i.target, i.direction, i.aggregation,
-       agg.total, agg.n, lr.value, plan_n.periods, plan_n.upto, plan_n.unit_path
+SELECT re.indicator_id, {_scaled("SUM(re.value)")}, COUNT(re.value),
+       MAX(CASE WHEN re.value IS NOT NULL THEN {last} END)
+FROM {t["real"]} re
+JOIN {t["period"]} pe ON pe.id = re.period_id
+WHERE pe.year_id = %(year)s AND pe.number <= %(upto)s {narrow}
+GROUP BY re.indicator_id"""
+
+
+def _indicator_sql(plan_where: str) -> str:
+    t = _tables()
+    return f"""
+SELECT i.id, r.plan_id, r.kind, {_scaled("i.target")}, i.direction, i.aggregation
 FROM {t["indicator"]} i
 JOIN {t["result"]} r ON r.id = i.result_id
-JOIN plan_n ON plan_n.plan_id = r.plan_id
-LEFT JOIN agg ON agg.indicator_id = i.id
-LEFT JOIN {t["plan"]} lpl ON i.aggregation = 'last' AND lpl.id = r.plan_id
-LEFT JOIN {t["period"]} lp ON lp.year_id = lpl.year_id AND lp.number = agg.last_no
-LEFT JOIN {t["real"]} lr ON lr.indicator_id = i.id AND lr.period_id = lp.id
-"""
+JOIN {t["plan"]} pl ON pl.id = r.plan_id
+WHERE {plan_where}"""
+
+
+def _plan_sql(plan_where: str) -> str:
+    """How many periods each plan spans, and how many of them are up to the evaluated one."""
+    t = _tables()
+    end = connection.ops.quote_name("end")
+    return f"""
+SELECT pl.id, pl.unit_path, COUNT(pe.id), SUM(CASE WHEN pe.number <= %(upto)s THEN 1 ELSE 0 END)
+FROM {t["plan"]} pl
+JOIN {t["period"]} pe ON pe.year_id = pl.year_id AND pe.start <= pl.end_date AND pe.{end} >= pl.start_date
+WHERE {plan_where}
+GROUP BY pl.id, pl.unit_path"""
 
 
 def indicator_figures(
@@ -105,70 +127,66 @@ def indicator_figures(
 ) -> Iterator[IndicatorFigure]:
     """Every IKI of the approved plans of the year (optionally: these plans, or a unit subtree,
     or the plans overlapping one period), measured up to period number `upto` (None = the year).
-    One query whatever the number of plans."""
-    where = ["pl.year_id = %s", "pl.approved_version > 0"]
-    params: list = [year_id]
+    Three queries whatever the number of plans: the plans' period counts, their IKIs, and one
+    aggregate over the realisations; joined here by id."""
+    params: dict = {"year": year_id, "upto": upto if upto is not None else 9999}
+    where = ["pl.year_id = %(year)s", "pl.approved_version > 0"]
     if plan_ids is not None:
         if not plan_ids:
             return
-        where.append("pl.id IN (" + ", ".join(["%s"] * len(plan_ids)) + ")")
-        params.extend(plan_ids)
+        names = []
+        for n, pk in enumerate(plan_ids):
+            params[f"p{n}"] = pk
+            names.append(f"%(p{n})s")
+        where.append("pl.id IN (" + ", ".join(names) + ")")
     if unit_path:
-        where.append("pl.unit_path LIKE %s")
-        params.append(unit_path + "%")  # materialised paths are digits and "/": nothing to escape
+        params["path"] = unit_path + "%"  # materialised paths are digits and "/": nothing to escape
+        where.append("pl.unit_path LIKE %(path)s")
     if period_start is not None and period_end is not None:
-        where.append("pl.start_date <= %s AND pl.end_date >= %s")
-        params.extend([period_end, period_start])
-    sql = _sql(" AND ".join(where), upto is not None)
-    all_params = ([upto] if upto is not None else []) + params + ([upto] if upto is not None else [])
-    main = "utama"
+        params["pstart"], params["pend"] = period_start, period_end
+        where.append("pl.start_date <= %(pend)s AND pl.end_date >= %(pstart)s")
+    plan_where = " AND ".join(where)
     with connection.cursor() as cursor:
-        cursor.execute(sql, all_params)
-        while True:
-            chunk = cursor.fetchmany(5000)
-            if not chunk:
-                break
-            for (
-                ind_id,
-                plan_id,
-                kind,
-                target,
-                direction,
-                aggregation,
-                total,
-                n,
-                last,
-                periods,
-                up,
-                path,
-            ) in chunk:
-                target = _dec(target)
-                count = int(n or 0)
-                exp, realised, pct = rules.progress_from_aggregates(
-                    target=target,
-                    direction=direction,
-                    aggregation=aggregation,
-                    total=_dec(total),
-                    count=count,
-                    last=_dec(last),
-                    upto=int(up or 0),
-                    periods=int(periods or 0),
-                )
-                yield IndicatorFigure(
-                    ind_id,
-                    plan_id,
-                    path,
-                    kind == main,
-                    target,
-                    direction,
-                    aggregation,
-                    exp,
-                    realised,
-                    count,
-                    pct,
-                    rules.band(pct, thresholds),
-                )
-
-
-def head_position_ids(position_ids) -> set[int]:
-    return set(Position.objects.filter(pk__in=set(position_ids), is_head=True).values_list("pk", flat=True))
+        cursor.execute(_plan_sql(plan_where), params)
+        plans = {pk: (path, int(total), int(up or 0)) for pk, path, total, up in cursor.fetchall()}
+        if not plans:
+            return
+        cursor.execute(_agg_sql(plan_where, restrict=plan_ids is not None or bool(unit_path)), params)
+        agg = {row[0]: row for row in cursor.fetchall()}
+        cursor.execute(_indicator_sql(plan_where), params)
+        indicators = cursor.fetchall()
+    progress_from = rules.progress_from_aggregates
+    band = rules.band
+    no_agg = (None, None, 0, None)
+    for ind_id, plan_id, kind, target, direction, aggregation in indicators:
+        facts = plans.get(plan_id)
+        if facts is None:  # a plan without any period of the year: nothing to measure
+            continue
+        path, periods, up = facts
+        _id, total, n, encoded = agg.get(ind_id, no_agg)
+        target = _dec(target)
+        last = _dec(_decode_last(encoded)[1]) if aggregation == "last" else None
+        exp, realised, pct = progress_from(
+            target=target,
+            direction=direction,
+            aggregation=aggregation,
+            total=_dec(total),
+            count=n,
+            last=last,
+            upto=up,
+            periods=periods,
+        )
+        yield IndicatorFigure(
+            ind_id,
+            plan_id,
+            path,
+            kind == "utama",
+            target,
+            direction,
+            aggregation,
+            exp,
+            realised,
+            n,
+            pct,
+            band(pct, thresholds),
+        )

@@ -1,0 +1,362 @@
+"""Benchmark: the evaluation run (achievement summaries and suggested ratings for a whole instansi).
+
+    .venv/bin/python bench/evaluation_run.py [--size N] [--rounds R] [--keep]
+
+Sets Django up itself (settings `local`, DEBUG off, a throwaway SQLite file in a temporary
+directory, or a throwaway test database on the server named by DATABASE_URL), migrates, creates an
+instansi with 20 OPDs × 5 bidang, then N employees (one head per unit), each with an approved SKP of
+5 IKI (mixed direction and aggregation) and a realisation for each of 12 monthly periods — 60 × N
+realisation rows — with raw set-based inserts (data generation only: no audit trail). It times, in
+the same run and best of R rounds each:
+  (a) `evaluation_run` creating every evaluation (audited, one chain append), after the previous
+      round's evaluations were dropped with raw SQL — the figure reported as `seconds`;
+  (b) a single raw SQL aggregate over the same realisation rows (sum, count, last period per IKI,
+      fetched) — `baseline_seconds`; target ratio (a)/(b) <= 3;
+  (c) the repeated run with unchanged inputs (writes nothing) — `repeat_seconds`;
+  and the run's query count at a small and at the full size (it must not grow with the rows).
+The last line printed is one JSON object with the measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+N_OPD = 20
+BIDANG_PER_OPD = 5
+IKI = 5
+YEAR = 2026
+SMALL = 200
+
+
+def log(*args) -> None:
+    print(*args, file=sys.stderr, flush=True)
+
+
+def setup_django(workdir: Path):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pembina.config.settings.local")
+    os.environ.setdefault("DJANGO_DEBUG", "false")  # DEBUG would log every query and skew the timing
+    os.environ["PEMBINA_SQLITE_PATH"] = str(workdir / "bench.sqlite3")
+    os.environ["PEMBINA_MEDIA_ROOT"] = str(workdir / "media")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.WARNING)
+    from django.core.management import call_command
+    from django.db import connection
+
+    teardown = None
+    if os.environ.get("DATABASE_URL"):
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+
+        def teardown():
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    else:
+        call_command("migrate", verbosity=0, interactive=False)
+    return teardown
+
+
+class Generator:
+    """Units and positions through the org services (few), people and SKP data as raw rows (many)."""
+
+    def __init__(self, seed: int = 11):
+        from pembina.core.audit.context import suppressed
+        from pembina.org.choices import JobType, UnitKind
+        from pembina.org.models import Instansi, Position
+        from pembina.org.tests.factories import make_unit
+        from pembina.performance import services as perf
+
+        self.rnd = random.Random(seed)
+        with suppressed():
+            self.inst = Instansi.objects.create(
+                code="BENCH", name="Pemerintah Kota Bench", region_name="Kota Bench"
+            )
+            pemda = make_unit(
+                instansi=self.inst, name="Pemda", kind=UnitKind.PEMDA, code="PEMDA", is_opd=False
+            )
+            self.units = []  # (unit, head position, staff position, parent unit or None)
+            for o in range(N_OPD):
+                opd = make_unit(
+                    instansi=self.inst, parent=pemda, name=f"Dinas {o}", code=f"D{o:02d}", is_opd=True
+                )
+                self.units.append((opd, *self._positions(opd, JobType.JPT_PRATAMA, Position), None))
+                for b in range(BIDANG_PER_OPD):
+                    bid = make_unit(
+                        instansi=self.inst,
+                        parent=opd,
+                        name=f"Bidang {o}.{b}",
+                        kind=UnitKind.BIDANG,
+                        code=f"D{o:02d}B{b}",
+                    )
+                    self.units.append((bid, *self._positions(bid, JobType.ADMINISTRATOR, Position), opd))
+            self.year = perf.performance_year_create(
+                instansi=self.inst, year=YEAR, interval="monthly", actor=None
+            )
+        self.periods = list(self.year.periods.order_by("number").values_list("pk", flat=True))
+        self.heads: dict[int, int] = {}  # unit id → head employee id
+        self.count = 0
+
+    def _positions(self, unit, job_type, Position):
+        head = Position.objects.create(
+            instansi=self.inst,
+            unit=unit,
+            code=f"{unit.code}-H",
+            name=f"Kepala {unit.name}",
+            job_type=job_type,
+            is_head=True,
+        )
+        staff = Position.objects.create(
+            instansi=self.inst,
+            unit=unit,
+            code=f"{unit.code}-S",
+            name=f"Staf {unit.name}",
+            job_type="pelaksana",
+        )
+        return head, staff
+
+    def add(self, n: int) -> None:
+        """n more employees, each with an approved SKP (1 RHK, 5 IKI) and 12 realisations per IKI."""
+        from django.db import transaction
+        from django.utils import timezone
+
+        from pembina.core.imports.bulk import NewRows
+        from pembina.org.models import Employee
+        from pembina.performance.models import Indicator, PerformancePlan, PlannedResult, Realisation
+
+        now = timezone.now()
+        start, end = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
+        with transaction.atomic():
+            people = NewRows(Employee, describe=str)
+            slots = []
+            for i in range(self.count, self.count + n):
+                unit, head_pos, staff_pos, parent = self.units[i % len(self.units)]
+                is_head = unit.pk not in self.heads and i < len(self.units) * 2
+                position = head_pos if is_head else staff_pos
+                people.add(
+                    {
+                        "instansi_id": self.inst.pk,
+                        "nip": f"19800101{i:010d}"[-18:],
+                        "name": f"Pegawai {i:07d}",
+                        "gender": "L" if i % 2 else "P",
+                        "birth_date": dt.date(1980, 1, 1),
+                        "asn_status": "pns",
+                        "current_position_id": position.pk,
+                        "current_unit_id": unit.pk,
+                        "current_opd_id": (parent or unit).pk,
+                        "current_unit_path": unit.path,
+                    }
+                )
+                slots.append((unit, position, parent, is_head))
+                if is_head:
+                    self.heads[unit.pk] = -1  # filled with the id below
+            ids = people.insert(now=now)
+            for emp_id, (unit, _position, _parent, is_head) in zip(ids, slots, strict=True):
+                if is_head:
+                    self.heads[unit.pk] = emp_id
+            plans = NewRows(PerformancePlan, describe=str)
+            for emp_id, (unit, position, parent, is_head) in zip(ids, slots, strict=True):
+                rater = (
+                    self.heads.get(parent.pk)
+                    if is_head and parent
+                    else (None if is_head else self.heads.get(unit.pk))
+                )
+                plans.add(
+                    {
+                        "year_id": self.year.pk,
+                        "employee_id": emp_id,
+                        "position_id": position.pk,
+                        "unit_id": unit.pk,
+                        "opd_id": (parent or unit).pk,
+                        "unit_path": unit.path,
+                        "form": "non_jpt",
+                        "start_date": start,
+                        "end_date": end,
+                        "status": "approved",
+                        "approved_version": 1,
+                        "rater_id": rater if rater and rater > 0 else None,
+                        "header": {},
+                        "approved_at": now,
+                    }
+                )
+            plan_ids = plans.insert(now=now)
+            results = NewRows(PlannedResult, describe=str)
+            for pid in plan_ids:
+                results.add({"plan_id": pid, "kind": "utama", "order": 1, "statement": "RHK"})
+            result_ids = results.insert(now=now)
+            indicators = NewRows(Indicator, describe=str)
+            shape = [
+                ("higher", "sum"),
+                ("higher", "sum"),
+                ("higher", "average"),
+                ("lower", "last"),
+                ("higher", "last"),
+            ]
+            for rid in result_ids:
+                for k, (direction, aggregation) in enumerate(shape):
+                    target = Decimal(12 if aggregation == "sum" else 10)
+                    indicators.add(
+                        {
+                            "result_id": rid,
+                            "order": k,
+                            "name": f"IKI {k}",
+                            "target": target,
+                            "unit": "dokumen",
+                            "direction": direction,
+                            "aggregation": aggregation,
+                            "data_source_params": {},
+                        }
+                    )
+            indicator_ids = indicators.insert(now=now)
+            rnd = self.rnd
+            rows = []
+            for iid in indicator_ids:
+                for pid in self.periods:
+                    rows.append((iid, pid, Decimal(rnd.randint(0, 40)) / 20, "", "manual", 0, "", ""))
+            from pembina.core.imports.bulk import insert_rows
+
+            insert_rows(
+                Realisation,
+                [
+                    "indicator_id",
+                    "period_id",
+                    "value",
+                    "narrative",
+                    "source",
+                    "source_cases",
+                    "provenance",
+                    "override_reason",
+                ],
+                rows,
+                constants={"created_at": now, "updated_at": now},
+                batch_size=5000,
+            )
+        self.count += n
+
+
+def drop_evaluations() -> None:
+    from django.db import connection
+
+    from pembina.evaluation.models import Evaluation
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Evaluation._meta.db_table}")
+
+
+def run(year) -> tuple[float, dict]:
+    from pembina.evaluation.services import evaluation_run
+
+    t0 = time.perf_counter()
+    report = evaluation_run(year=year, actor=None)
+    return time.perf_counter() - t0, report.as_dict()
+
+
+def run_queries(year) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    drop_evaluations()
+    with CaptureQueriesContext(connection) as ctx:
+        run(year)
+    return len(ctx.captured_queries)
+
+
+def raw_aggregate(year) -> tuple[float, int]:
+    from django.db import connection
+
+    from pembina.performance.models import Period, Realisation
+
+    sql = f"""
+        SELECT r.indicator_id, SUM(r.value), COUNT(r.value), MAX(p.number)
+        FROM {Realisation._meta.db_table} r JOIN {Period._meta.db_table} p ON p.id = r.period_id
+        WHERE p.year_id = %s GROUP BY r.indicator_id"""
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [year.pk])
+        n = len(cursor.fetchall())
+    return time.perf_counter() - t0, n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="employees (default 100,000)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="pembina-bench-eval-"))
+    teardown = None
+    try:
+        teardown = setup_django(workdir)
+        from django.db import connection
+
+        gen = Generator()
+        small = min(SMALL, args.size)
+        gen.add(small)
+        queries_small = run_queries(gen.year)
+        t0 = time.perf_counter()
+        step = 20_000
+        while gen.count < args.size:
+            gen.add(min(step, args.size - gen.count))
+        log(
+            f"generated {args.size:,} employees, {args.size * IKI * 12:,} realisations in {time.perf_counter() - t0:.1f} s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        queries_large = run_queries(gen.year)
+        raw_aggregate(gen.year)  # warm the database's page cache for both
+        runs, baselines, repeats = [], [], []
+        report: dict = {}
+        for _ in range(args.rounds):
+            drop_evaluations()
+            baselines.append(raw_aggregate(gen.year)[0])
+            seconds, report = run(gen.year)
+            runs.append(seconds)
+            repeats.append(run(gen.year)[0])
+        assert report["created"] == args.size and report["indicators"] == args.size * IKI, report
+        seconds, baseline, repeat = min(runs), min(baselines), min(repeats)
+        log(
+            f"evaluation run: {seconds:.3f} s (create), {repeat:.3f} s (repeat); raw aggregate {baseline:.3f} s"
+        )
+        print(
+            json.dumps(
+                {
+                    "name": "evaluation_run",
+                    "size": args.size,
+                    "realisations": args.size * IKI * 12,
+                    "database": connection.vendor,
+                    "seconds": round(seconds, 4),
+                    "baseline_seconds": round(baseline, 4),
+                    "ratio": round(seconds / baseline, 2),
+                    "repeat_seconds": round(repeat, 4),
+                    "repeat_ratio": round(repeat / baseline, 2),
+                    "queries_small": queries_small,
+                    "queries_large": queries_large,
+                    "target_ratio": 3,
+                }
+            )
+        )
+    finally:
+        if teardown is not None:
+            teardown()
+        if args.keep:
+            log(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
