@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("pembina.public_services.api.urls")),
     path("", include("pembina.performance.api.urls")),
     path("", include("pembina.learning.api.urls")),
+    path("", include("pembina.evaluation.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",

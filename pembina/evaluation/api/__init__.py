@@ -1,0 +1,1 @@
+"""REST API of the evaluation app under /api/v1/evaluation/."""
