@@ -1083,8 +1083,8 @@ class IndicatorProgressSerializer(serializers.Serializer):
 
 class PlanProgressSerializer(serializers.Serializer):
     plan = serializers.IntegerField(source="plan.pk")
-    employee = serializers.CharField(source="plan.employee.full_name")
-    unit_name = serializers.CharField(source="plan.unit.name", default=None)
+    employee = serializers.CharField(source="employee_name")
+    unit_name = serializers.CharField(allow_null=True)
     status = serializers.ChoiceField(source="plan.status", choices=PlanStatus.choices)
     indicators = serializers.IntegerField()
     on_track = serializers.IntegerField()

@@ -13,7 +13,7 @@ from .plans import (
     PlanVersion,
     ResultLink,
 )
-from .progress import IndicatorProgress
+from .progress import IndicatorProgress, ProgressRollup
 from .realisations import Evidence, Realisation, RealisationFeedback
 from .years import PerformanceYear, Period
 
@@ -38,6 +38,7 @@ __all__ = [
     "PlanComment",
     "PlanEvent",
     "PlanVersion",
+    "ProgressRollup",
     "PlannedResult",
     "Realisation",
     "RealisationFeedback",

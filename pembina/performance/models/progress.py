@@ -22,6 +22,7 @@ class IndicatorProgress(models.Model):
     indicator = models.ForeignKey("performance.Indicator", on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey("performance.PerformancePlan", on_delete=models.CASCADE, related_name="+")
     year = models.ForeignKey("performance.PerformanceYear", on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255)  # the plan's, kept with the row: the rollup's key
     number = models.PositiveSmallIntegerField()
     period = models.ForeignKey("performance.Period", on_delete=models.CASCADE, null=True, related_name="+")
     start = models.DateField(null=True)  # the period's start (the chart shows started periods)
@@ -49,3 +50,30 @@ class IndicatorProgress(models.Model):
     @classmethod
     def scope_q(cls, scope, action):
         return plan_q(scope, action, "plan__")
+
+
+class ProgressRollup(models.Model):
+    """`IndicatorProgress` rows of one unit summed by everything the OPD pages filter on (period,
+    date windows, pace): a few hundred rows stand for an OPD's ten thousand. Read only for actors who
+    see every plan below the OPD; refreshed with the rows of its unit."""
+
+    year = models.ForeignKey("performance.PerformanceYear", on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255)
+    period = models.ForeignKey("performance.Period", on_delete=models.CASCADE, null=True, related_name="+")
+    start = models.DateField(null=True)
+    valid_from = models.DateField(null=True)
+    valid_until = models.DateField(null=True)
+    overdue_from = models.DateField(null=True)
+    pace = models.CharField(max_length=10)
+    rows = models.PositiveIntegerField()
+    filled = models.PositiveIntegerField()
+    progress_sum = models.DecimalField(null=True, max_digits=20, decimal_places=4)
+    progress_n = models.PositiveIntegerField()
+    expected_sum = models.DecimalField(null=True, max_digits=20, decimal_places=4)
+    expected_n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "unit_path"], name="rollup_year_path_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.period_id} {self.pace}: {self.rows}"

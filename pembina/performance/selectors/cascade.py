@@ -20,6 +20,7 @@ from pembina.performance.models import (
     ResultLink,
 )
 
+WITHOUT_PLAN_SHOWN = 25
 INTERVENES_NOTHING = "intervenes_nothing"
 NOT_INTERVENED = "not_intervened"
 PLAN_NOT_APPROVED = "plan_not_approved"
@@ -162,6 +163,24 @@ def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
 
 
 @dataclass
+class NodeResult:
+    pk: int
+    statement: str
+
+
+@dataclass
+class NodePlan:
+    """What a cascade row shows of a plan (values, not a model)."""
+
+    pk: int
+    approved_version: int
+    unit_path: str
+    header: dict
+    employee_name: str
+    url: str
+
+
+@dataclass
 class CascadeOutline:
     """The cascade of one OPD for the page: the whole shape (ids only), counts, and the goals.
 
@@ -180,29 +199,58 @@ class CascadeOutline:
     loose: list[int]  # RHK ids intervening nothing visible (nor a goal in view)
     flags: dict[int, set[str]]
     plans_qs: object
+    without_plan: list = field(default_factory=list)  # the first WITHOUT_PLAN_SHOWN employees
 
     def load(self, ids) -> dict[int, ResultNode]:
-        """RHK id → node with the result, its plan (employee) and IKI, for `ids` (three queries)."""
+        """RHK id → node with the RHK, its plan and IKI as plain values, for `ids` (three queries)."""
+        from pembina.performance.selectors.progress import full_name, plan_url_base
+
         ids = list(ids)
-        results = PlannedResult.objects.filter(pk__in=ids).select_related("plan__employee")
-        indicators: dict[int, list[Indicator]] = defaultdict(list)
-        for ind in Indicator.objects.filter(result_id__in=ids).order_by("result_id", "order", "id"):
-            indicators[ind.result_id].append(ind)
+        base = plan_url_base()
+        indicators: dict[int, list[dict]] = defaultdict(list)
+        for ind in (
+            Indicator.objects.filter(result_id__in=ids)
+            .order_by("result_id", "order", "id")
+            .values("result_id", "name", "target", "target_text", "unit", "direction")
+        ):
+            indicators[ind["result_id"]].append(ind)
         links: dict[int, list[int]] = defaultdict(list)
         pairs = ResultLink.objects.filter(Q(result_a_id__in=ids) | Q(result_b_id__in=ids))
         for a, b in pairs.values_list("result_a_id", "result_b_id"):
             links[a].append(b)
             links[b].append(a)
-        return {
-            r.pk: ResultNode(
-                result=r,
-                plan=r.plan,
-                indicators=indicators.get(r.pk, []),
-                collaborators=links.get(r.pk, []),
-                flags=self.flags.get(r.pk, set()),
+        nodes = {}
+        for v in PlannedResult.objects.filter(pk__in=ids).values(
+            "pk",
+            "statement",
+            "plan_id",
+            "plan__approved_version",
+            "plan__unit_path",
+            "plan__header",
+            "plan__employee__name",
+            "plan__employee__front_title",
+            "plan__employee__back_title",
+        ):
+            plan = NodePlan(
+                pk=v["plan_id"],
+                approved_version=v["plan__approved_version"],
+                unit_path=v["plan__unit_path"],
+                header=v["plan__header"] or {},
+                employee_name=full_name(
+                    v["plan__employee__name"],
+                    v["plan__employee__front_title"],
+                    v["plan__employee__back_title"],
+                ),
+                url=f"{base}{v['plan_id']}/",
             )
-            for r in results
-        }
+            nodes[v["pk"]] = ResultNode(
+                result=NodeResult(pk=v["pk"], statement=v["statement"]),
+                plan=plan,
+                indicators=indicators.get(v["pk"], []),
+                collaborators=links.get(v["pk"], []),
+                flags=self.flags.get(v["pk"], set()),
+            )
+        return nodes
 
     def flagged(self, flag: str) -> list[int]:
         return [i for i in self.order if flag in self.flags.get(i, ())]
@@ -226,7 +274,7 @@ class CascadeOutline:
 def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
     """The cascade page's data in a fixed number of queries; the flags and counts are those of
     `cascade_tree` (tested against it)."""
-    from django.db.models import Count
+    from django.db.models import Count, Window
 
     plans_qs = PerformancePlan.objects.for_actor(actor, VIEW).filter(
         year=year, unit_path__startswith=opd.path
@@ -234,8 +282,13 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
     goals = _goals(year, opd)
     goal_nodes = {g.pk: GoalNode(goal=g, indicators=list(g.indicators.all())) for g in goals}
     city, unlinked = _goal_tree(goals, goal_nodes)
-    plan_counts = plans_qs.aggregate(n=Count("pk"), open=Count("pk", filter=Q(approved_version=0)))
-    raters = set(plans_qs.exclude(rater__isnull=True).values_list("rater_id", flat=True).distinct())
+    # plan counts and the raters in one grouped query (one row per rater)
+    by_rater = list(
+        plans_qs.order_by()
+        .values("rater_id")
+        .annotate(n=Count("pk"), open=Count("pk", filter=Q(approved_version=0)))
+    )
+    raters = {row["rater_id"] for row in by_rater if row["rater_id"]}
     shape = list(
         PlannedResult.objects.filter(plan__in=plans_qs)
         .order_by("plan_id", "kind", "order", "id")
@@ -260,12 +313,12 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
         if employee in raters and pk not in children:
             flags[pk].add(NOT_INTERVENED)
     counts = {
-        "plans": plan_counts["n"],
+        "plans": sum(row["n"] for row in by_rater),
         "results": len(shape),
         "indicators": Indicator.objects.filter(result__plan__in=plans_qs).count(),
         INTERVENES_NOTHING: sum(1 for f in flags.values() if INTERVENES_NOTHING in f),
         NOT_INTERVENED: sum(1 for f in flags.values() if NOT_INTERVENED in f),
-        PLAN_NOT_APPROVED: plan_counts["open"],
+        PLAN_NOT_APPROVED: sum(row["open"] for row in by_rater),
     }
     outline = CascadeOutline(
         year=year,
@@ -280,7 +333,11 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
         flags=flags,
         plans_qs=plans_qs,
     )
-    outline.counts["employees_without_plan"] = outline.employees_without_plan(actor).count()
+    first = list(
+        outline.employees_without_plan(actor).annotate(total=Window(Count("pk")))[:WITHOUT_PLAN_SHOWN]
+    )
+    outline.without_plan = first
+    outline.counts["employees_without_plan"] = first[0].total if first else 0
     return outline
 
 

@@ -130,6 +130,17 @@ class PlanProgress:
     average_progress: Decimal | None = None
     statuses: list[IndicatorStatus] = field(default_factory=list)
 
+    @property
+    def employee_name(self) -> str:
+        plan = self.plan  # a PerformancePlan, or a `progress.PlanRow` in the OPD list
+        return plan.employee_name if hasattr(plan, "employee_name") else plan.employee.full_name
+
+    @property
+    def unit_name(self) -> str | None:
+        if hasattr(self.plan, "unit_name"):
+            return self.plan.unit_name
+        return self.plan.unit.name if self.plan.unit_id else None
+
 
 def summarise(plan: PerformancePlan, items: list[IndicatorStatus]) -> PlanProgress:
     """One plan's row: its IKI counted by pace, the missing realisations, the mean progress."""

@@ -144,6 +144,7 @@ def plan_header_refresh(*, plan: PerformancePlan, actor) -> PerformancePlan:
     plan.rater_id, plan.rater_superior_id = header.rater_id, header.rater_superior_id
     plan.header = header.data
     plan.save()
+    refresh_if_measured(plan)  # the summary rows carry the unit path
     event(plan, PlanEventKind.HEADER_REFRESHED, actor)
     return plan
 
@@ -293,6 +294,7 @@ def result_delete(*, result: PlannedResult, actor) -> None:
             _("RHK ini diintervensi oleh %(n)s RHK bawahan; ubah tautan mereka lebih dulu.") % {"n": n}
         )
     result.delete()
+    refresh_if_measured(plan)
 
 
 # --- IKI ------------------------------------------------------------------------------------
@@ -401,6 +403,7 @@ def indicator_delete(*, indicator: Indicator, actor) -> None:
     if indicator.realisations.exists():
         raise ApplicationError(_("IKI yang sudah mempunyai realisasi tidak dapat dihapus."))
     indicator.delete()
+    refresh_if_measured(plan)
 
 
 # --- perilaku kerja -------------------------------------------------------------------------

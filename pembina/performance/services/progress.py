@@ -13,8 +13,17 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 
-from pembina.performance.models import Indicator, IndicatorProgress, PerformanceYear, Period, Realisation
+from pembina.performance.models import (
+    Indicator,
+    IndicatorProgress,
+    PerformancePlan,
+    PerformanceYear,
+    Period,
+    ProgressRollup,
+    Realisation,
+)
 from pembina.performance.rules import progress as progress_rules
 
 ONE_DAY = dt.timedelta(days=1)
@@ -32,12 +41,18 @@ def progress_refresh(*, year=None, plans=None, indicators=None) -> int:
     if year is not None:
         stale = stale.filter(year_id=getattr(year, "pk", year))
         source = source.filter(result__plan__year_id=getattr(year, "pk", year))
+    touched: set[tuple[int, str]] = set()
     if plans is not None:
         stale = stale.filter(plan_id__in=ids(plans))
         source = source.filter(result__plan_id__in=ids(plans))
+        # rows of a just-deleted IKI are gone already; their unit still needs its rollup redone
+        touched |= set(
+            PerformancePlan.objects.filter(pk__in=ids(plans)).values_list("year_id", "unit_path").order_by()
+        )
     if indicators is not None:
         stale = stale.filter(indicator_id__in=ids(indicators))
         source = source.filter(pk__in=ids(indicators))
+    touched |= set(stale.values_list("year_id", "unit_path").distinct().order_by())
     stale.delete()  # derived rows: no signals, no cascades, so one plain DELETE
     rows = list(
         source.values_list(
@@ -49,9 +64,12 @@ def progress_refresh(*, year=None, plans=None, indicators=None) -> int:
             "result__plan__year_id",
             "result__plan__start_date",
             "result__plan__end_date",
+            "result__plan__unit_path",
         ).order_by()
     )
+    touched |= {(r[5], r[8]) for r in rows}
     if not rows:
+        rollup_refresh(touched)
         return 0
     year_ids = {r[5] for r in rows}
     years = {
@@ -69,7 +87,7 @@ def progress_refresh(*, year=None, plans=None, indicators=None) -> int:
     ).values_list("indicator_id", "period_id", "value", "narrative"):
         reals[ind_id][period_id] = (value, narrative)
     out = []
-    for ind_id, target, direction, method, plan_id, year_id, start, end in rows:
+    for ind_id, target, direction, method, plan_id, year_id, start, end, unit_path in rows:
         year_obj = years[year_id]
         grace = dt.timedelta(days=year_obj.realisation_grace_days)
         own = [p for p in periods[year_id] if p.start <= end and p.end >= start]
@@ -82,7 +100,7 @@ def progress_refresh(*, year=None, plans=None, indicators=None) -> int:
             values=values,
             tolerance=Decimal(year_obj.pace_tolerance) / 100,
         )
-        base = {"indicator_id": ind_id, "plan_id": plan_id, "year_id": year_id}
+        base = {"indicator_id": ind_id, "plan_id": plan_id, "year_id": year_id, "unit_path": unit_path}
         pct, pace, _expected = steps[0]
         out.append(
             IndicatorProgress(
@@ -113,7 +131,58 @@ def progress_refresh(*, year=None, plans=None, indicators=None) -> int:
                 )
             )
     IndicatorProgress.objects.bulk_create(out, batch_size=1000)
+    rollup_refresh(touched)
     return len(out)
+
+
+ROLLUP_KEY = (
+    "year_id",
+    "unit_path",
+    "period_id",
+    "start",
+    "valid_from",
+    "valid_until",
+    "overdue_from",
+    "pace",
+)
+
+
+def rollup_refresh(units) -> None:
+    """Rebuild the `ProgressRollup` rows of the given (year id, unit path) pairs from their
+    `IndicatorProgress` rows (one grouped query per year)."""
+    by_year: dict[int, set[str]] = defaultdict(set)
+    for year_id, path in units:
+        by_year[year_id].add(path)
+    for year_id, paths in by_year.items():
+        ProgressRollup.objects.filter(year_id=year_id, unit_path__in=paths).delete()
+        groups = (
+            IndicatorProgress.objects.filter(year_id=year_id, unit_path__in=paths)
+            .values(*ROLLUP_KEY)
+            .annotate(
+                n=Count("pk"),
+                n_filled=Count("pk", filter=Q(filled=True)),
+                p_sum=Sum("progress"),
+                p_n=Count("progress"),
+                e_sum=Sum("expected"),
+                e_n=Count("expected"),
+            )
+            .order_by()
+        )
+        ProgressRollup.objects.bulk_create(
+            [
+                ProgressRollup(
+                    **{k: g[k] for k in ROLLUP_KEY},
+                    rows=g["n"],
+                    filled=g["n_filled"],
+                    progress_sum=g["p_sum"],
+                    progress_n=g["p_n"],
+                    expected_sum=g["e_sum"],
+                    expected_n=g["e_n"],
+                )
+                for g in groups
+            ],
+            batch_size=1000,
+        )
 
 
 def refresh_if_measured(plan) -> None:

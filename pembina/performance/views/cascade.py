@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -52,8 +53,8 @@ FLAG_LABELS = {
 }
 FILTER_FLAGS = (INTERVENES_NOTHING, NOT_INTERVENED, PLAN_NOT_APPROVED)
 COLLABORATORS = frozenset({workflow.OWNER, workflow.RATER, workflow.ADMIN})
-TREE_BUDGET = 60  # RHK rows rendered on first load; deeper branches load on demand (htmx)
-LIST_PAGE = 50
+TREE_BUDGET = 30  # RHK rows rendered on first load; deeper branches load on demand (htmx)
+LIST_PAGE = 25  # rows per page of the flagged lists and the progress table (htmx pages)
 
 
 @dataclass
@@ -89,6 +90,7 @@ def _inline_set(outline, roots: list[int], budget: int) -> set[int]:
 
 def _result_rows(outline, ids: list[int], level: int, inline: set[int], rows: list[Row]) -> None:
     """Rows for `ids` and, depth first, the children of those in `inline` (node filled in later)."""
+    labels = {f: str(label) for f, label in FLAG_LABELS.items()}
     stack = [(pk, level) for pk in reversed(ids)]
     while stack:
         pk, lvl = stack.pop()
@@ -102,7 +104,7 @@ def _result_rows(outline, ids: list[int], level: int, inline: set[int], rows: li
                 has_children=bool(kids),
                 lazy=bool(kids) and not expanded,
                 hidden_children=len(kids),
-                flags=[(f, FLAG_LABELS[f]) for f in sorted(outline.flags.get(pk, ()))],
+                flags=[(f, labels[f]) for f in sorted(outline.flags.get(pk, ()))],
             )
         )
         if expanded:
@@ -196,6 +198,7 @@ class CascadeTreeView(LoginRequiredMixin, View):
         outline = selectors.cascade_outline(actor=request.user, year=year, opd=opd)
         flag, node_id = params["flag"], params["node"]
         out = {"counts": outline.counts, "flag": flag if flag in FILTER_FLAGS else ""}
+        out["tree_url"] = reverse("performance:cascade_tree")
         out["filters"] = [(f, FLAG_LABELS[f], outline.counts.get(f, 0)) for f in FILTER_FLAGS]
         if node_id:
             # the children of one RHK (a branch left closed on first load), fetched by htmx
@@ -216,12 +219,12 @@ class CascadeTreeView(LoginRequiredMixin, View):
                 page = Paginator(outline.flagged(flag), LIST_PAGE).get_page(params["page"])
                 nodes = outline.load(page.object_list)
                 items = [nodes[pk] for pk in page.object_list]
-                items.sort(key=lambda n: (n.plan.unit_path, n.plan.employee.name, n.result.pk))
+                items.sort(key=lambda n: (n.plan.unit_path, n.plan.employee_name, n.result.pk))
                 out.update(page_obj=page, items=items)
             return out
         rows, loose_rows, hidden_loose = tree_rows(outline)
         out.update(rows=rows, loose_rows=loose_rows, hidden_loose=hidden_loose)
-        out["without_plan"] = list(outline.employees_without_plan(request.user)[:LIST_PAGE])
+        out["without_plan"] = outline.without_plan
         return out
 
 
@@ -259,13 +262,10 @@ class OpdProgressView(LoginRequiredMixin, View):
     def data(self, request, opd, year, params, part="body") -> dict:
         on = timezone.localdate()
         show = params["show"] if params["show"] in SHOW_CHOICES else ""
-        plans = selectors.plan_progress_rows(actor=request.user, year=year, opd=opd, on=on, show=show)
-        page = Paginator(plans, LIST_PAGE).get_page(params["page"])
-        out = {
-            "page_obj": page,
-            "rows": selectors.plan_progress_figures(plans=page.object_list, on=on),
-            "show": show,
-        }
+        out: dict = {"show": show}
+        paginator = Paginator(
+            selectors.plan_progress_rows(actor=request.user, year=year, opd=opd, on=on, show=show), LIST_PAGE
+        )
         if part == "body":
             summary = selectors.opd_progress_summary(actor=request.user, year=year, opd=opd, on=on)
             chart = summary["chart"]
@@ -276,6 +276,10 @@ class OpdProgressView(LoginRequiredMixin, View):
                     zip(chart["labels"], chart["achieved"], chart["expected"], chart["filled"], strict=True)
                 ),
             )
+            if not show:
+                paginator.count = summary["totals"]["plans"]  # the same plans: no second COUNT
+        page = paginator.get_page(params["page"])
+        out.update(page_obj=page, rows=selectors.plan_progress_figures(plans=page.object_list, on=on))
         return out
 
 
