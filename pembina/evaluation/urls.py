@@ -11,6 +11,7 @@ urlpatterns = [
     path("perlu-dinilai/", lists.ToRateView.as_view(), name="to_rate"),
     path("daftar/", lists.EvaluationListView.as_view(), name="evaluation_list"),
     path("saya/", lists.MyEvaluationsView.as_view(), name="my_evaluations"),
+    path("skp/<int:plan_pk>/buka/", lists.EvaluationOpenView.as_view(), name="evaluation_open"),
     # one evaluation
     path("<int:pk>/", detail.EvaluationView.as_view(), name="evaluation_detail"),
     path("<int:pk>/nilai/", detail.EvaluationRateView.as_view(), name="evaluation_rate"),

@@ -144,6 +144,24 @@ CONTRACTS = [
     _page("my_evaluations", acc(**EVERYONE)),
     _page("feedback360_list", acc(**EVERYONE)),
     _page("appeal_list", acc(**EVERYONE)),
+    # opening a period's evaluation of an SKP: its pejabat penilai or the Tim Penilai
+    ViewContract(
+        "evaluation:evaluation_open",
+        url_in=lambda w, role: R("evaluation:evaluation_open", args=[w.ev.plans["staff_a"].pk]),
+        url_out=lambda w, role: R("evaluation:evaluation_open", args=[w.ev.plans["staff_b"].pk]),
+        method="post",
+        data={"period": "3"},
+        expected=acc(
+            owner=(403, 404),
+            rater=(302, 404),
+            rater_superior=(403, 404),
+            admin=(302, 404),
+            admin_bkpsdm=(302, 302),
+            pimpinan=(403, 403),
+            auditor=(403, 403),
+            outsider=(404, 403),
+        ),
+    ),
     # one evaluation (published: its owner sees it; out of sight: staff_b's draft)
     _contract(
         "evaluation_detail",

@@ -277,6 +277,23 @@ def test_the_appeal_deadline_is_enforced_and_visible(ev, client, login, travel):
     assert e.status == "locked" and e.follow_up.credit_percent == 100
 
 
+def test_the_rater_opens_a_periods_evaluation_from_the_queue(ev, client, login):
+    login(ev.users["rater"])
+    body = html(client.get(R("evaluation:to_rate")))
+    plan = ev.plans["staff_a"]
+    assert 'data-testid="plans-to-open"' in body and f'data-testid="open-{plan.pk}"' in body
+    assert f'data-testid="open-{ev.plans["staff_b"].pk}"' not in body
+    response = client.post(R("evaluation:evaluation_open", args=[plan.pk]), {"period": "2"})
+    e = Evaluation.objects.get(plan=plan, period=ev.periods[1])
+    assert response["Location"] == R("evaluation:evaluation_detail", args=[e.pk])
+    assert (e.status, e.rater_id, e.achievement) == ("draft", ev.city.people["kasi_a1a"].pk, 100)
+    # opening again finds the same one; an unknown period is a 404
+    client.post(R("evaluation:evaluation_open", args=[plan.pk]), {"period": "2"})
+    assert Evaluation.objects.filter(plan=plan).count() == 1
+    assert client.post(R("evaluation:evaluation_open", args=[plan.pk]), {"period": "9"}).status_code == 404
+    assert "Dedi Staf" in html(client.get(R("evaluation:to_rate")))
+
+
 def test_lists_are_scoped_and_filtered(ev, client, login):
     services.evaluation_run(year=ev.year, actor=None)
     login(ev.users["rater"])

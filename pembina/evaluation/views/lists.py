@@ -3,18 +3,24 @@ filters for the Tim Penilai and readers, "Penilaian saya" for the employee, and 
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 
+from pembina.core.exceptions import ApplicationError
 from pembina.core.scoping import get_scope
 from pembina.core.views.base import paginate, render_page
-from pembina.evaluation import selectors
+from pembina.evaluation import selectors, services
 from pembina.evaluation.filtersets import EvaluationFilter
-from pembina.evaluation.views.common import evaluation_opds
+from pembina.evaluation.views.common import evaluation_opds, evaluation_url
 from pembina.performance import selectors as perf_selectors
-from pembina.performance.models import Period
+from pembina.performance.models import PerformancePlan, Period
+from pembina.performance.permissions import plan_roles
+from pembina.performance.rules.workflow import ADMIN, RATER
 
 
 class HomeView(LoginRequiredMixin, View):
@@ -30,15 +36,55 @@ class HomeView(LoginRequiredMixin, View):
         return redirect("evaluation:my_evaluations")
 
 
+def plans_to_open(actor, year) -> list:
+    """The approved SKPs of the year the actor rates (to open a period's evaluation before the run)."""
+    me = get_scope(actor).employee_id
+    if year is None or not me:
+        return []
+    return list(
+        PerformancePlan.objects.for_actor(actor)
+        .filter(year=year, rater_id=me, approved_version__gt=0)
+        .select_related("employee")
+        .order_by("employee__name", "pk")[:200]
+    )
+
+
 class ToRateView(LoginRequiredMixin, View):
-    """Perlu dinilai: open evaluations where the actor is the pejabat penilai."""
+    """Perlu dinilai: open evaluations where the actor is the pejabat penilai, and the SKPs they rate
+    whose evaluation for a period can be opened now."""
 
     def get(self, request):
         page = paginate(request, selectors.evaluations_to_rate(actor=request.user))
         requests_360 = selectors.feedback360_requests_for(actor=request.user).count()
-        return render_page(
-            request, "evaluation/to_rate.html", {"page_obj": page, "requests_360": requests_360}
-        )
+        year = perf_selectors.performance_year_current(actor=request.user)
+        context = {
+            "page_obj": page,
+            "requests_360": requests_360,
+            "plans": plans_to_open(request.user, year),
+            "periods": list(year.periods.order_by("number")) if year else [],
+        }
+        return render_page(request, "evaluation/to_rate.html", context)
+
+
+class EvaluationOpenView(LoginRequiredMixin, View):
+    """POST: open (or find) the evaluation of one approved SKP for a period or the year."""
+
+    def post(self, request, plan_pk):
+        plan = PerformancePlan.objects.select_related("year").get_for_actor_or_404(request.user, pk=plan_pk)
+        if not plan_roles(request.user, plan) & {RATER, ADMIN}:
+            raise PermissionDenied
+        number = (request.POST.get("period") or "").strip()
+        period = None
+        if number:
+            period = plan.year.periods.filter(number=number).first() if number.isdigit() else None
+            if period is None:
+                raise Http404
+        try:
+            evaluation = services.evaluation_open(plan=plan, period=period, actor=request.user)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("evaluation:to_rate")
+        return redirect(evaluation_url(evaluation))
 
 
 class EvaluationListView(LoginRequiredMixin, View):
