@@ -3,6 +3,7 @@ from .notifications import LearningNotification
 from .plans import DevelopmentNeed, DevelopmentPlan, PlanActivity, PlanEvent
 from .profile import CompetencyAssessment, CompetencyGap
 from .records import MONTH_FIELDS, DevelopmentRecord, JpPolicy, JpSummary
+from .rollups import JpRollup, JpRollupYear
 from .simulations import Attempt, AttemptAnswer, Choice, Scenario, ScenarioCompetency, Step
 from .training import (
     Certificate,
@@ -32,6 +33,8 @@ __all__ = [
     "Event",
     "EventEvaluation",
     "JpPolicy",
+    "JpRollup",
+    "JpRollupYear",
     "JpSummary",
     "LearningNotification",
     "PlanActivity",

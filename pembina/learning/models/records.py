@@ -152,6 +152,12 @@ class JpSummary(models.Model):
         indexes = [
             models.Index(fields=["instansi_id", "year", "opd"], name="learning_jp_opd_idx"),
             models.Index(fields=["year", "unit_path"], name="learning_jp_path_idx"),
+            # the dashboards' below-target list, largest shortfall first: read in index order, a page at a time
+            models.Index(
+                fields=["instansi_id", "year", "opd", "-shortfall"],
+                condition=models.Q(applies=True, met=False),
+                name="learning_jp_below_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Reads of 20 JP compliance: one employee's year, the OPD and city dashboards (a constant number of
-queries at any size: they aggregate the materialised `JpSummary`), the below-target list and export."""
+queries at any size: they add up the unit rollups `JpRollup`, a few rows per OPD, not the employees'
+`JpSummary`), the below-target list and export."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pembina.core.scoping import VIEW, get_scope
-from pembina.learning.models import MONTH_FIELDS, DevelopmentRecord, JpSummary
+from pembina.core.scoping import VIEW, get_scope, paths_q
+from pembina.learning.models import DevelopmentRecord, JpRollup, JpSummary
+from pembina.learning.models.rollups import ROLLUP_FIELDS, SUM_FIELDS, summary_aggregates
 from pembina.learning.rules import jp as jp_rules
 from pembina.learning.selectors import _data
 from pembina.learning.selectors.profile import _check_opd
@@ -72,24 +74,44 @@ def jp_employee_year(*, actor, employee_pk, year: int) -> EmployeeJp:
     )
 
 
-def _aggregates(qs: QuerySet) -> dict[str, Any]:
-    """Totals and the monthly curve of a set of summaries, in one query."""
-    fields: dict[str, Any] = {
-        "employees": Count("pk"),
-        "applies_n": Count("pk", filter=Q(applies=True)),
-        "met_n": Count("pk", filter=Q(applies=True, met=True)),
-        "jp_sum": Sum("jp_total"),
-        "jp_avg": Avg("jp_total", filter=Q(applies=True)),
-        "shortfall_sum": Sum("shortfall"),
-        "classical": Sum("jp_classical"),
-        "non_classical": Sum("jp_non_classical"),
-        "education": Sum("jp_education"),
-        "zero_n": Count("pk", filter=Q(applies=True, jp_total=0)),
-    }
-    for name in MONTH_FIELDS:
-        fields[f"{name}_avg"] = Avg(name, filter=Q(applies=True))
-        fields[f"{name}_met"] = Count("pk", filter=Q(applies=True, **{f"{name}__gte": F("target")}))
-    return qs.aggregate(**fields)
+PREFIX = "r_"
+
+
+def _sums(values: dict[str, Any]) -> dict[str, Any]:
+    """The rollup columns of an aggregate row (prefixed names; an empty set sums to 0)."""
+    return {name: values.get(PREFIX + name) or (ZERO if name in SUM_FIELDS else 0) for name in ROLLUP_FIELDS}
+
+
+def _add(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    return {name: a[name] + b[name] for name in ROLLUP_FIELDS}
+
+
+ROLLUP_SUMS = {PREFIX + name: Sum(name) for name in ROLLUP_FIELDS}
+
+
+def _scoped_sums(actor, year: int, opd_id) -> dict[str, Any]:
+    """The rollup of one OPD as far as the actor sees it: the units of their subtrees (all of them
+    for instansi-wide readers), plus — summed from the summaries — the few employees they see one by
+    one outside those units (themself, those they supervise by override). Exactly the rows
+    `JpSummary.for_actor` gives them, in at most two queries whatever the number of employees."""
+    scope = get_scope(actor)
+    sums = _sums(
+        JpRollup.objects.for_actor(actor, VIEW).filter(year=year, opd_id=opd_id).aggregate(**ROLLUP_SUMS)
+    )
+    if scope.read_all or scope.write_all:
+        return sums
+    ones = set(scope.supervised_employee_ids) | ({scope.employee_id} if scope.employee_id else set())
+    if ones:
+        paths = tuple(scope.admin_unit_paths) + tuple(scope.led_unit_paths)
+        extra = (
+            JpSummary.objects.filter(
+                instansi_id=scope.instansi_id, year=year, opd_id=opd_id, employee_id__in=ones
+            )
+            .exclude(paths_q("unit_path", paths))
+            .aggregate(**{PREFIX + n: e for n, e in summary_aggregates().items()})
+        )
+        sums = _add(sums, _sums(extra))
+    return sums
 
 
 @dataclass
@@ -118,35 +140,50 @@ def _dec(value, places="0.1") -> Decimal:
     return Decimal(str(value or 0)).quantize(Decimal(places))
 
 
-def _build(agg: dict[str, Any]) -> tuple[Totals, list[MonthPoint]]:
-    applies = agg["applies_n"] or 0
-    met = agg["met_n"] or 0
+def _avg(total, n: int) -> Decimal:
+    return _dec(total / n if n else 0)
+
+
+def _build(sums: dict[str, Any]) -> tuple[Totals, list[MonthPoint]]:
+    applies, met = sums["applies"], sums["met"]
     totals = Totals(
-        employees=agg["employees"] or 0,
+        employees=sums["employees"],
         applies=applies,
         met=met,
         below=applies - met,
         met_percent=_dec(met * 100 / applies if applies else 0),
-        avg_jp=_dec(agg["jp_avg"]),
-        total_jp=_dec(agg["jp_sum"]),
-        total_shortfall=_dec(agg["shortfall_sum"]),
-        zero_jp=agg["zero_n"] or 0,
+        avg_jp=_avg(sums["jp_applies"], applies),
+        total_jp=_dec(sums["jp_total"]),
+        total_shortfall=_dec(sums["shortfall"]),
+        zero_jp=sums["zero_jp"],
         by_mode={
-            "classical": _dec(agg["classical"]),
-            "non_classical": _dec(agg["non_classical"]),
-            "education": _dec(agg["education"]),
+            "classical": _dec(sums["jp_classical"]),
+            "non_classical": _dec(sums["jp_non_classical"]),
+            "education": _dec(sums["jp_education"]),
         },
     )
-    months = [
-        MonthPoint(
-            month=m,
-            avg_jp=_dec(agg[f"{name}_avg"]),
-            met=agg[f"{name}_met"] or 0,
-            met_percent=_dec((agg[f"{name}_met"] or 0) * 100 / applies if applies else 0),
+    months = []
+    for m in range(1, 13):
+        month_met = sums[f"met_m{m:02d}"]
+        months.append(
+            MonthPoint(
+                month=m,
+                avg_jp=_avg(sums[f"jp_m{m:02d}"], applies),
+                met=month_met,
+                met_percent=_dec(month_met * 100 / applies if applies else 0),
+            )
         )
-        for m, name in enumerate(MONTH_FIELDS, 1)
-    ]
     return totals, months
+
+
+def _below_counts(sums: dict[str, Any]) -> dict[str, int]:
+    """How many are below target in all and per band of the dashboard's filter ("" = all)."""
+    return {
+        "": sums["applies"] - sums["met"],
+        "zero": sums["below_zero"],
+        "far": sums["below_far"],
+        "near": sums["below_near"],
+    }
 
 
 @dataclass
@@ -156,6 +193,7 @@ class OpdDashboard:
     totals: Totals
     months: list[MonthPoint]
     below_target: QuerySet  # lazy: the interface paginates it
+    below_counts: dict[str, int] = field(default_factory=dict)  # its length, all and per band
 
 
 def jp_below_target(*, actor, year: int, opd_pk=None) -> QuerySet[JpSummary]:
@@ -169,12 +207,14 @@ def jp_below_target(*, actor, year: int, opd_pk=None) -> QuerySet[JpSummary]:
 
 
 def jp_dashboard_opd(*, actor, year: int, opd_pk) -> OpdDashboard:
-    """One OPD's 20 JP compliance: two queries plus the lazy below-target list."""
+    """One OPD's 20 JP compliance from the unit rollups: two or three queries plus the lazy
+    below-target list (whose length is in `below_counts`: no need to count it)."""
     opd = Unit.objects.get_for_actor_or_404(actor, VIEW, pk=opd_pk)
     _check_opd(actor, opd)
-    qs = JpSummary.objects.for_actor(actor, VIEW).filter(year=year, opd_id=opd.pk)
-    totals, months = _build(_aggregates(qs))
-    return OpdDashboard(opd, year, totals, months, jp_below_target(actor=actor, year=year, opd_pk=opd.pk))
+    sums = _scoped_sums(actor, year, opd.pk)
+    totals, months = _build(sums)
+    below = jp_below_target(actor=actor, year=year, opd_pk=opd.pk)
+    return OpdDashboard(opd, year, totals, months, below, _below_counts(sums))
 
 
 @dataclass
@@ -199,40 +239,37 @@ class CityDashboard:
 
 
 def jp_dashboard_city(*, actor, year: int) -> CityDashboard:
-    """The whole city (Pimpinan, BKPSDM, Auditor): totals, monthly curve, and one row per OPD, lowest
-    compliance first — two queries whatever the number of employees."""
+    """The whole city (Pimpinan, BKPSDM, Auditor): one row per OPD, lowest compliance first, summed
+    from the unit rollups in one query, and the city's totals and monthly curve from those rows."""
     if not get_scope(actor).read_all:
         raise Http404
-    qs = JpSummary.objects.for_actor(actor, VIEW).filter(year=year)
-    totals, months = _build(_aggregates(qs))
     per_opd = (
-        qs.values("opd_id", "opd__name")
-        .annotate(
-            employees=Count("pk"),
-            applies_n=Count("pk", filter=Q(applies=True)),
-            met_n=Count("pk", filter=Q(applies=True, met=True)),
-            jp_avg=Avg("jp_total", filter=Q(applies=True)),
-            shortfall_sum=Sum("shortfall"),
-        )
+        JpRollup.objects.for_actor(actor, VIEW)
+        .filter(year=year, employees__gt=0)
+        .values("opd_id", "opd__name")
+        .annotate(**ROLLUP_SUMS)
         .order_by()
     )
-    rows = []
+    rows, city = [], _sums({})
     for r in per_opd:
-        applies, met = r["applies_n"] or 0, r["met_n"] or 0
+        sums = _sums(r)
+        city = _add(city, sums)
+        applies, met = sums["applies"], sums["met"]
         rows.append(
             OpdRow(
                 opd_id=r["opd_id"],
                 name=r["opd__name"] or _("(tanpa OPD)"),
-                employees=r["employees"],
+                employees=sums["employees"],
                 applies=applies,
                 met=met,
                 below=applies - met,
                 met_percent=_dec(met * 100 / applies if applies else 0),
-                avg_jp=_dec(r["jp_avg"]),
-                total_shortfall=_dec(r["shortfall_sum"]),
+                avg_jp=_avg(sums["jp_applies"], applies),
+                total_shortfall=_dec(sums["shortfall"]),
             )
         )
     rows.sort(key=lambda r: (r.met_percent, r.name))
+    totals, months = _build(city)
     return CityDashboard(year, totals, months, rows)
 
 

@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from pembina.accounts.choices import Role
 from pembina.core.exceptions import ApplicationError
 from pembina.learning.choices import ActivityMode, NotificationKind, RecordStatus
-from pembina.learning.models import MONTH_FIELDS, DevelopmentRecord, JpPolicy, JpSummary
+from pembina.learning.models import (
+    MONTH_FIELDS,
+    DevelopmentRecord,
+    JpPolicy,
+    JpRollup,
+    JpRollupYear,
+    JpSummary,
+)
+from pembina.learning.models.rollups import COUNT_FIELDS, ROLLUP_FIELDS, SUM_FIELDS, summary_aggregates
 from pembina.learning.rules import jp as jp_rules
 from pembina.learning.selectors import _data
 from pembina.learning.services._common import (
@@ -33,6 +41,7 @@ from pembina.org.choices import EmploymentState
 from pembina.org.models import Employee, Unit
 
 BATCH = 2000
+ZERO = Decimal("0")
 SUMMARY_UPDATE_FIELDS = [
     "instansi_id",
     "opd",
@@ -175,22 +184,27 @@ def _summary_row(emp, year: int, policy: jp_rules.Policy, items: list[jp_rules.I
 
 
 EMP_FIELDS = ("pk", "instansi_id", "asn_status", "current_opd_id", "current_unit_path")
+SUMMARY_ITEM_FIELDS = ("employee_id", "kind", "jp", "end_date")
 
 
 def jp_summary_refresh(*, instansi_id: int, year: int, employee_ids: Iterable[int] | None = None) -> int:
     """Recompute the JP summary of `year` for the given employees (every active employee of the
-    instansi when None) from verified records: a fixed number of queries plus one per batch written."""
+    instansi when None) from verified records: a fixed number of queries plus one per batch written.
+
+    The unit rollups the dashboards read (`JpRollup`) change in the same transaction: a full refresh
+    rebuilds the instansi's year set-based; a refresh of some employees moves each rollup row they
+    touch by the difference of their summaries (aggregated before and after with the same
+    `summary_aggregates`). Both first lock the year's `JpRollupYear` row, so they never interleave."""
     policy = _data.jp_policy(instansi_id, year)
     now = timezone.now()
     active = Employee.objects.filter(instansi_id=instansi_id, state=EmploymentState.ACTIVE)
     records = DevelopmentRecord.objects.filter(year=year, status=RecordStatus.VERIFIED)
     items: dict[int, list[jp_rules.Item]] = defaultdict(list)
     with transaction.atomic():
+        _lock_year(instansi_id, year, now, rebuilt=employee_ids is None)
         if employee_ids is None:
             employees = list(active.values_list(*EMP_FIELDS))
-            rows = records.filter(employee__instansi_id=instansi_id).values_list(
-                "employee_id", "kind", "jp", "end_date"
-            )
+            rows = records.filter(employee__instansi_id=instansi_id).values_list(*SUMMARY_ITEM_FIELDS)
             for emp_id, kind, jp, day in rows.iterator(chunk_size=10000):
                 items[emp_id].append(jp_rules.Item(kind, jp, day))
             # employees who left the active list drop out of the dashboards
@@ -199,11 +213,12 @@ def jp_summary_refresh(*, instansi_id: int, year: int, employee_ids: Iterable[in
             ).delete()
         else:
             ids = sorted(set(employee_ids))
-            employees = []
+            employees, before = [], {}
             for chunk in _data._chunks(ids):
+                _merge(before, _group_sums(JpSummary.objects.filter(year=year, employee_id__in=chunk)))
                 employees += list(active.filter(pk__in=chunk).values_list(*EMP_FIELDS))
                 for emp_id, kind, jp, day in records.filter(employee_id__in=chunk).values_list(
-                    "employee_id", "kind", "jp", "end_date"
+                    *SUMMARY_ITEM_FIELDS
                 ):
                     items[emp_id].append(jp_rules.Item(kind, jp, day))
                 gone = set(chunk) - {e[0] for e in employees}
@@ -217,7 +232,123 @@ def jp_summary_refresh(*, instansi_id: int, year: int, employee_ids: Iterable[in
                 unique_fields=["employee", "year"],
                 update_fields=SUMMARY_UPDATE_FIELDS,
             )
+        if employee_ids is None:
+            _rollup_rebuild(instansi_id, year)
+        else:
+            after: dict = {}
+            for chunk in _data._chunks(ids):
+                _merge(after, _group_sums(JpSummary.objects.filter(year=year, employee_id__in=chunk)))
+            _rollup_move(year, before, after)
     return len(summaries)
+
+
+# --- rollups ---------------------------------------------------------------------------------------
+
+RollupKey = tuple[int, int | None, str]  # instansi, OPD, unit path
+PREFIX = "r_"
+
+
+def _lock_year(instansi_id: int, year: int, now, *, rebuilt: bool) -> None:
+    """Lock (creating it the first time) the row that serialises every change of the year's rollups."""
+    stamp = {"rebuilt_at": now} if rebuilt else {"changed_at": now}
+    mine = JpRollupYear.objects.filter(instansi_id=instansi_id, year=year)
+    if not mine.update(**stamp):  # an UPDATE holds the row lock until the transaction ends
+        JpRollupYear.objects.bulk_create(
+            [JpRollupYear(instansi_id=instansi_id, year=year)], ignore_conflicts=True
+        )
+        mine.update(**stamp)
+
+
+def _group_sums(qs) -> dict[RollupKey, dict[str, Any]]:
+    """`summary_aggregates` of a set of summaries per unit (None sums as 0)."""
+    exprs = {PREFIX + name: expr for name, expr in summary_aggregates().items()}
+    out = {}
+    for row in qs.values("instansi_id", "opd_id", "unit_path").annotate(**exprs).order_by():
+        out[(row["instansi_id"], row["opd_id"], row["unit_path"])] = {
+            name: row[PREFIX + name] or (ZERO if name in SUM_FIELDS else 0) for name in ROLLUP_FIELDS
+        }
+    return out
+
+
+def _merge(into: dict[RollupKey, dict[str, Any]], more: dict[RollupKey, dict[str, Any]]) -> None:
+    for key, values in more.items():
+        if key in into:
+            into[key] = {name: into[key][name] + values[name] for name in ROLLUP_FIELDS}
+        else:
+            into[key] = values
+
+
+def _rollup_rows(year: int, sums: dict[RollupKey, dict[str, Any]]) -> list[JpRollup]:
+    return [
+        JpRollup(instansi_id=key[0], year=year, opd_id=key[1], unit_path=key[2], **values)
+        for key, values in sums.items()
+        if values["employees"]
+    ]
+
+
+def _rollup_rebuild(instansi_id: int, year: int) -> None:
+    """The instansi's rollups of `year` from its summaries, set-based (one GROUP BY)."""
+    JpRollup.objects.filter(instansi_id=instansi_id, year=year).delete()
+    sums = _group_sums(JpSummary.objects.filter(instansi_id=instansi_id, year=year))
+    JpRollup.objects.bulk_create(_rollup_rows(year, sums), batch_size=500)
+
+
+def _rollup_move(year: int, before: dict, after: dict) -> None:
+    """Move the rollup rows of the touched units by (after − before). Should a row not hold what the
+    difference takes away (the rollup lagged, e.g. an employee row was deleted), those units are
+    summed again from the summaries instead."""
+    deltas = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        delta = {n: (new[n] if new else 0) - (old[n] if old else 0) for n in ROLLUP_FIELDS}
+        if any(delta.values()):
+            deltas[key] = delta
+    if not deltas:
+        return
+    found = JpRollup.objects.filter(
+        year=year,
+        instansi_id__in={k[0] for k in deltas},
+        unit_path__in={k[2] for k in deltas},
+    )
+    existing = {
+        (r.instansi_id, r.opd_id, r.unit_path): r
+        for r in found
+        if (r.instansi_id, r.opd_id, r.unit_path) in deltas
+    }
+    changed, created, emptied, lagging = [], [], [], set()
+    for key, delta in deltas.items():
+        row = existing.get(key) or JpRollup(instansi_id=key[0], year=year, opd_id=key[1], unit_path=key[2])
+        for name in ROLLUP_FIELDS:
+            setattr(row, name, getattr(row, name) + delta[name])
+        if any(getattr(row, name) < 0 for name in COUNT_FIELDS):
+            lagging.add(key)
+        elif row.employees == 0:
+            if row.pk:
+                emptied.append(row.pk)
+        else:
+            (changed if row.pk else created).append(row)
+    if changed:
+        JpRollup.objects.bulk_update(changed, ROLLUP_FIELDS, batch_size=100)
+    if created:
+        JpRollup.objects.bulk_create(created)
+    if emptied:
+        JpRollup.objects.filter(pk__in=emptied).delete()
+    if lagging:
+        _rollup_resum(year, lagging)
+
+
+def _rollup_resum(year: int, keys: set[RollupKey]) -> None:
+    """Sum the given units again from their summaries (the slow, always-right path)."""
+    rows = JpRollup.objects.filter(
+        year=year, instansi_id__in={k[0] for k in keys}, unit_path__in={k[2] for k in keys}
+    )
+    rows.filter(pk__in=[r.pk for r in rows if (r.instansi_id, r.opd_id, r.unit_path) in keys]).delete()
+    sums = _group_sums(
+        JpSummary.objects.filter(
+            year=year, instansi_id__in={k[0] for k in keys}, unit_path__in={k[2] for k in keys}
+        )
+    )
+    JpRollup.objects.bulk_create(_rollup_rows(year, {k: v for k, v in sums.items() if k in keys}))
 
 
 # --- reminders -------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """The 20 JP dashboards: one OPD (who is below target, how far, the trend through the year) and the
 city (every OPD side by side), their export, and the BKPSDM's refresh and reminder buttons.
 
-The figures aggregate the materialised `JpSummary` (kept current by `jp_summary_refresh` on every
-completion and by the daily job) in a fixed number of queries; the rendered body is cached until
-anything audited changes (the chain head is in the key, as on the performance OPD pages), so
-repeated views of an unchanged year cost two cache lookups."""
+The figures add up the unit rollups `JpRollup` (kept equal to the `JpSummary` rows by
+`jp_summary_refresh`, on every completion and in the daily job) in a fixed number of queries that
+do not grow with the employees; the below-target list reads a page in index order and takes its
+length from the rollups. The rendered body is also cached until anything audited changes (the chain
+head is in the key, as on the performance OPD pages), so repeated views of an unchanged year cost
+two cache lookups."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -79,6 +82,18 @@ def _month_rows(months) -> list:
     return [(names[m.month - 1], m.avg_jp, m.met, m.met_percent) for m in months]
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (when it knows: `count=None` counts them)."""
+
+    def __init__(self, object_list, per_page, *, count: int | None):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return super().count if self.known_count is None else self.known_count
+
+
 class JpOpdDashboardView(LoginRequiredMixin, View):
     """One OPD: totals, the monthly trend, and the paginated list of who is below target."""
 
@@ -125,7 +140,9 @@ class JpOpdDashboardView(LoginRequiredMixin, View):
         below = jp_below_target_filtered(
             actor=request.user, year=year, opd_pk=opd.pk, q=params["q"], band=params["band"]
         )
-        page = Paginator(below, LIST_PAGE).get_page(params["page"])
+        # unfiltered by name, the list's length is in the rollups: no COUNT over the OPD's rows
+        count = None if params["q"] else dash.below_counts[params["band"]]
+        page = CountedPaginator(below, LIST_PAGE, count=count).get_page(params["page"])
         target = jp_target(actor=request.user, year=year)
         return {
             "dash": dash,
