@@ -201,8 +201,9 @@ class CascadeOutline:
     plans_qs: object
     without_plan: list = field(default_factory=list)  # the first WITHOUT_PLAN_SHOWN employees
 
-    def load(self, ids) -> dict[int, ResultNode]:
-        """RHK id → node with the RHK, its plan and IKI as plain values, for `ids` (three queries)."""
+    def load(self, ids, *, header: bool = False) -> dict[int, ResultNode]:
+        """RHK id → node with the RHK, its plan and IKI as plain values, for `ids` (three queries);
+        `header`: with the plan's header (position and unit as of the plan date)."""
         from pembina.performance.selectors.progress import full_name, plan_url_base
 
         ids = list(ids)
@@ -220,22 +221,24 @@ class CascadeOutline:
             links[a].append(b)
             links[b].append(a)
         nodes = {}
-        for v in PlannedResult.objects.filter(pk__in=ids).values(
+        fields = [
             "pk",
             "statement",
             "plan_id",
             "plan__approved_version",
             "plan__unit_path",
-            "plan__header",
             "plan__employee__name",
             "plan__employee__front_title",
             "plan__employee__back_title",
+        ]
+        for v in PlannedResult.objects.filter(pk__in=ids).values(
+            *fields, *(["plan__header"] if header else [])
         ):
             plan = NodePlan(
                 pk=v["plan_id"],
                 approved_version=v["plan__approved_version"],
                 unit_path=v["plan__unit_path"],
-                header=v["plan__header"] or {},
+                header=v.get("plan__header") or {},
                 employee_name=full_name(
                     v["plan__employee__name"],
                     v["plan__employee__front_title"],
@@ -282,11 +285,15 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
     goals = _goals(year, opd)
     goal_nodes = {g.pk: GoalNode(goal=g, indicators=list(g.indicators.all())) for g in goals}
     city, unlinked = _goal_tree(goals, goal_nodes)
-    # plan counts and the raters in one grouped query (one row per rater)
+    # plan and IKI counts and the raters in one grouped query (one row per rater)
     by_rater = list(
         plans_qs.order_by()
         .values("rater_id")
-        .annotate(n=Count("pk"), open=Count("pk", filter=Q(approved_version=0)))
+        .annotate(
+            n=Count("pk", distinct=True),
+            open=Count("pk", filter=Q(approved_version=0), distinct=True),
+            iki=Count("results__indicators"),
+        )
     )
     raters = {row["rater_id"] for row in by_rater if row["rater_id"]}
     shape = list(
@@ -315,7 +322,7 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
     counts = {
         "plans": sum(row["n"] for row in by_rater),
         "results": len(shape),
-        "indicators": Indicator.objects.filter(result__plan__in=plans_qs).count(),
+        "indicators": sum(row["iki"] for row in by_rater),
         INTERVENES_NOTHING: sum(1 for f in flags.values() if INTERVENES_NOTHING in f),
         NOT_INTERVENED: sum(1 for f in flags.values() if NOT_INTERVENED in f),
         PLAN_NOT_APPROVED: sum(row["open"] for row in by_rater),

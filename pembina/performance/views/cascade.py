@@ -53,7 +53,7 @@ FLAG_LABELS = {
 }
 FILTER_FLAGS = (INTERVENES_NOTHING, NOT_INTERVENED, PLAN_NOT_APPROVED)
 COLLABORATORS = frozenset({workflow.OWNER, workflow.RATER, workflow.ADMIN})
-TREE_BUDGET = 30  # RHK rows rendered on first load; deeper branches load on demand (htmx)
+TREE_BUDGET = 24  # RHK rows rendered on first load; deeper branches load on demand (htmx)
 LIST_PAGE = 25  # rows per page of the flagged lists and the progress table (htmx pages)
 
 
@@ -217,7 +217,7 @@ class CascadeTreeView(LoginRequiredMixin, View):
                 out.update(page_obj=page, items=page.object_list)
             else:
                 page = Paginator(outline.flagged(flag), LIST_PAGE).get_page(params["page"])
-                nodes = outline.load(page.object_list)
+                nodes = outline.load(page.object_list, header=True)
                 items = [nodes[pk] for pk in page.object_list]
                 items.sort(key=lambda n: (n.plan.unit_path, n.plan.employee_name, n.result.pk))
                 out.update(page_obj=page, items=items)
