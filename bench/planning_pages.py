@@ -7,7 +7,8 @@ throwaway test database on the server named by DATABASE_URL), migrates, then bui
 the services and the audited bulk managers) a running year with 12 monthly periods and two OPDs:
 a small one of 10 employees and a large one of N (default 1,000): a head, 4 bidang, 12 seksi, the
 rest staff; every plan cascaded from the head's RHK down (results_cascade), 90 % approved, one IKI per
-RHK with 12 monthly realisations. Then, through the full stack (django.test.Client, logged in as a
+RHK with 12 monthly realisations (written in bulk, so the progress summary is refreshed once, as
+any bulk writer must). Then, through the full stack (django.test.Client, logged in as a
 Pimpinan with TOTP enrolled, every middleware), it renders in the same run and repeatedly:
   (a) `/healthz` — the baseline: a request that does almost nothing;
   (b) the cascade tree and (c) the OPD progress page of the large OPD;
