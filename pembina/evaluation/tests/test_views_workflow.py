@@ -382,6 +382,10 @@ def test_follow_up_and_documents(ev, client, login, django_capture_on_commit_cal
     login(ev.users["admin"])
     body = html(client.get(R("evaluation:follow_up_list") + "?year=2026"))
     assert "Dedi Staf" in body and "kebutuhan dibuka" in body and "75%" in body
+    # the development need the lock opened shows beside the results on the evaluation page
+    page = html(client.get(R("evaluation:evaluation_detail", args=[e.pk])))
+    dev = page.split('data-testid="development"')[1].split("</section>")[0]
+    assert "Kebutuhan pengembangan" in dev and "JP dari target" in dev
     response = client.get(R("evaluation:evaluation_pdf", args=[e.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
