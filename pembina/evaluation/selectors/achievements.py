@@ -148,8 +148,8 @@ def indicator_figures(
     plan_where = " AND ".join(where)
     with connection.cursor() as cursor:
         cursor.execute(_plan_sql(plan_where), params)
-        plans = {pk: (path, int(total), int(up or 0)) for pk, path, total, up in cursor.fetchall()}
-        if not plans:
+        plan_periods = {pk: (path, int(total), int(up or 0)) for pk, path, total, up in cursor.fetchall()}
+        if not plan_periods:
             return
         cursor.execute(_agg_sql(plan_where, restrict=plan_ids is not None or bool(unit_path)), params)
         agg = {row[0]: row for row in cursor.fetchall()}
@@ -158,35 +158,39 @@ def indicator_figures(
     progress_from = rules.progress_from_aggregates
     band = rules.band
     no_agg = (None, None, 0, None)
-    for ind_id, plan_id, kind, target, direction, aggregation in indicators:
-        facts = plans.get(plan_id)
+    # The rules are pure: IKIs with the same target, shape and reported figures (common: the same
+    # template, whole-number counts) share one computation within this call.
+    memo: dict[tuple, tuple] = {}
+    for (
+        ind_id,
+        plan_id,
+        kind,
+        target_s,
+        direction,
+        aggregation,
+    ) in indicators:
+        facts = plan_periods.get(plan_id)
         if facts is None:  # a plan without any period of the year: nothing to measure
             continue
         path, periods, up = facts
-        _id, total, n, encoded = agg.get(ind_id, no_agg)
-        target = _dec(target)
-        last = _dec(_decode_last(encoded)[1]) if aggregation == "last" else None
-        exp, realised, pct = progress_from(
-            target=target,
-            direction=direction,
-            aggregation=aggregation,
-            total=_dec(total),
-            count=n,
-            last=last,
-            upto=up,
-            periods=periods,
-        )
+        _id, total_s, n, encoded = agg.get(ind_id, no_agg)
+        last_s = _decode_last(encoded)[1] if aggregation == "last" else None
+        key = (target_s, direction, aggregation, total_s, n, last_s, up, periods)
+        hit = memo.get(key)
+        if hit is None:
+            target = _dec(target_s)
+            exp, realised, pct = progress_from(
+                target=target,
+                direction=direction,
+                aggregation=aggregation,
+                total=_dec(total_s),
+                count=n,
+                last=_dec(last_s),
+                upto=up,
+                periods=periods,
+            )
+            hit = memo[key] = (target, exp, realised, pct, band(pct, thresholds))
+        target, exp, realised, pct, b = hit
         yield IndicatorFigure(
-            ind_id,
-            plan_id,
-            path,
-            kind == "utama",
-            target,
-            direction,
-            aggregation,
-            exp,
-            realised,
-            n,
-            pct,
-            band(pct, thresholds),
+            ind_id, plan_id, path, kind == "utama", target, direction, aggregation, exp, realised, n, pct, b
         )
