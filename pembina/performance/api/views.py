@@ -307,6 +307,9 @@ def _superior_result(plan, result_id):
     return obj
 
 
+READ_ACTIONS = frozenset({"versions", "events", "diff", "snapshot", "progress"})
+
+
 @extend_schema_view(
     list=extend_schema(summary="Daftar SKP yang dapat Anda lihat"),
     retrieve=extend_schema(summary="Satu SKP lengkap: kop, RHK dengan IKI, perilaku kerja, lampiran"),
@@ -350,6 +353,8 @@ class PlanViewSet(ViewScopeMixin, ScopedViewSet):
             if year:
                 qs = qs.filter(year__year=year)
             return qs.order_by("employee__name", "start_date", "id")
+        if self.action in READ_ACTIONS:  # they answer from their own selector: no nested prefetch
+            return PerformancePlan.objects.for_actor(user, VIEW).select_related("year")
         return _plan_detail_queryset(PerformancePlan.objects.for_actor(user, VIEW))
 
     def perform_service_create(self, data):
@@ -880,6 +885,7 @@ class PlanProgressListView(ApiViewMixin, GenericAPIView):
 
     writes_need_role = False
     serializer_class = s.PlanProgressSerializer
+    queryset = PerformancePlan.objects.none()  # for the schema only: `get` reads through the selectors
 
     @extend_schema(
         summary="Progres SKP per pegawai dalam satu OPD (IKI sesuai laju, tertinggal, realisasi belum diisi)",
