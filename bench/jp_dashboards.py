@@ -8,16 +8,18 @@ throwaway test database on the server named by DATABASE_URL) and migrates. It th
 set-based: a small one (20 employees in 4 OPDs) and a large one of N employees (default 100,000) in 20
 OPDs, the largest holding 30 % of them; every employee gets 10 verified development activities of
 mixed kinds spread through the year (so N × 10 JP records), and the JP summaries are refreshed with
-the domain's `jp_summary_refresh` — the precomputed table both pages read. The rows are bulk-written
-with the per-row audit off (`audit.context.suppressed`): this measures the pages, not the audit log.
+the domain's `jp_summary_refresh`, which also rebuilds the unit rollups (`JpRollup`) both pages read.
+The rows are bulk-written with the per-row audit off (`audit.context.suppressed`): this measures the
+pages, not the audit log.
 
 Through the full stack (django.test.Client, a Pimpinan with TOTP enrolled, every middleware) it times
 the median of R requests of (a) `/healthz`, the baseline, (b) the OPD dashboard of the largest OPD
 (first page of who is below target) and (c) the city dashboard — cold (page cache emptied before
-each request: everything aggregated again from the summaries) and warm (the unchanged page from the
-cache, keyed by the audit chain head) — and counts the queries of (b) and (c) in the small and the
-large city (they must be equal). The last line printed is one JSON object; `seconds`/`ratio` are the
-worst page warm (what a visitor gets between changes), `cold_seconds`/`cold_ratio` the worst cold.
+each request: the page computed again from the rollups and the below-target index) and warm (the
+unchanged page from the cache, keyed by the audit chain head) — and counts the queries of (b) and (c)
+in the small and the large city (they must be equal). The last line printed is one JSON object;
+`seconds`/`ratio` are the worst page COLD (what the first visitor after any change gets),
+`warm_seconds`/`warm_ratio` the worst page warm. The exit status is 1 when the query counts differ.
 """
 
 from __future__ import annotations
@@ -276,8 +278,8 @@ def main() -> int:
                 log(f"--- profile {name}")
                 pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
         log(f"healthz  {healthz * 1000:8.2f} ms")
-        worst = max(results.values(), key=lambda r: r["seconds"])
         worst_cold = max(results.values(), key=lambda r: r["cold_seconds"])
+        worst_warm = max(results.values(), key=lambda r: r["seconds"])
         equal = all(r["queries_small"] == r["queries_large"] for r in results.values())
         print(
             json.dumps(
@@ -286,21 +288,22 @@ def main() -> int:
                     "size": args.size,
                     "records": args.size * ACTIVITIES,
                     "database": connection.vendor,
-                    "seconds": round(worst["seconds"], 5),
+                    "seconds": round(worst_cold["cold_seconds"], 5),
                     "baseline_seconds": round(healthz, 5),
-                    "ratio": round(worst["seconds"] / healthz, 2),
-                    "cold_seconds": round(worst_cold["cold_seconds"], 4),
-                    "cold_ratio": round(worst_cold["cold_seconds"] / healthz, 2),
-                    "queries_small": worst["queries_small"],
-                    "queries_large": worst["queries_large"],
+                    "ratio": round(worst_cold["cold_seconds"] / healthz, 2),
+                    "warm_seconds": round(worst_warm["seconds"], 5),
+                    "warm_ratio": round(worst_warm["seconds"] / healthz, 2),
+                    "queries_small": worst_cold["queries_small"],
+                    "queries_large": worst_cold["queries_large"],
                     "queries_equal": equal,
                     "pages": {
                         k: {
-                            **v,
-                            "seconds": round(v["seconds"], 5),
-                            "cold_seconds": round(v["cold_seconds"], 4),
-                            "ratio": round(v["seconds"] / healthz, 2),
-                            "cold_ratio": round(v["cold_seconds"] / healthz, 2),
+                            "seconds": round(v["cold_seconds"], 5),
+                            "ratio": round(v["cold_seconds"] / healthz, 2),
+                            "warm_seconds": round(v["seconds"], 5),
+                            "warm_ratio": round(v["seconds"] / healthz, 2),
+                            "queries_small": v["queries_small"],
+                            "queries_large": v["queries_large"],
                         }
                         for k, v in results.items()
                     },

@@ -5,27 +5,29 @@ over `JpSummary`)."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext_lazy as _
 
 from pembina.core.scoping import VIEW, ScopedQuerySet, paths_q
 from pembina.learning.models.records import MONTH_FIELDS
 
 ROLLUP_MONTHS = tuple(range(1, 13))
-# Counts (employees) and sums (JP) a rollup row holds; a month has its JP sum and its count at target.
+# Counts (employees) and sums of JP a rollup row holds; JP are summed in tenths (a summary keeps one
+# decimal), so every sum is an exact integer in SQL and in Python alike. A month has its JP sum and
+# its count at target.
 COUNT_FIELDS = ("employees", "applies", "met", "zero_jp", "below_zero", "below_far", "below_near") + tuple(
     f"met_m{m:02d}" for m in ROLLUP_MONTHS
 )
 SUM_FIELDS = (
-    "jp_total",
-    "jp_applies",
-    "shortfall",
-    "jp_classical",
-    "jp_non_classical",
-    "jp_education",
-) + tuple(f"jp_m{m:02d}" for m in ROLLUP_MONTHS)
+    "jp_total_tenths",
+    "jp_applies_tenths",
+    "shortfall_tenths",
+    "jp_classical_tenths",
+    "jp_non_classical_tenths",
+    "jp_education_tenths",
+) + tuple(f"jp_m{m:02d}_tenths" for m in ROLLUP_MONTHS)
 ROLLUP_FIELDS = COUNT_FIELDS + SUM_FIELDS
-SUM_DIGITS = {"max_digits": 14, "decimal_places": 1}
 
 
 def summary_aggregates() -> dict[str, models.Aggregate]:
@@ -37,8 +39,8 @@ def summary_aggregates() -> dict[str, models.Aggregate]:
     below = Q(applies=True, met=False)
     half = F("target") / 2
 
-    def total(field, condition=None):
-        return Sum(field, filter=condition, output_field=DecimalField(**SUM_DIGITS))
+    def tenths(field, condition=None):
+        return Sum(Cast(Round(F(field) * 10), models.BigIntegerField()), filter=condition)
 
     exprs: dict[str, models.Aggregate] = {
         "employees": Count("pk"),
@@ -48,21 +50,25 @@ def summary_aggregates() -> dict[str, models.Aggregate]:
         "below_zero": Count("pk", filter=below & Q(jp_total=0)),
         "below_far": Count("pk", filter=below & Q(shortfall__gte=half)),
         "below_near": Count("pk", filter=below & Q(shortfall__lt=half)),
-        "jp_total": total("jp_total"),
-        "jp_applies": total("jp_total", applies),
-        "shortfall": total("shortfall"),
-        "jp_classical": total("jp_classical"),
-        "jp_non_classical": total("jp_non_classical"),
-        "jp_education": total("jp_education"),
+        "jp_total_tenths": tenths("jp_total"),
+        "jp_applies_tenths": tenths("jp_total", applies),
+        "shortfall_tenths": tenths("shortfall"),
+        "jp_classical_tenths": tenths("jp_classical"),
+        "jp_non_classical_tenths": tenths("jp_non_classical"),
+        "jp_education_tenths": tenths("jp_education"),
     }
     for m, name in zip(ROLLUP_MONTHS, MONTH_FIELDS, strict=True):
-        exprs[f"jp_m{m:02d}"] = total(name, applies)  # only those the minimum binds: the trend's average
+        exprs[f"jp_m{m:02d}_tenths"] = tenths(name, applies)  # those the minimum binds: the trend's average
         exprs[f"met_m{m:02d}"] = Count("pk", filter=Q(applies=True, **{f"{name}__gte": F("target")}))
     return exprs
 
 
-def _sum_field():
-    return models.DecimalField(default=0, **SUM_DIGITS)
+def _count():
+    return models.PositiveIntegerField(default=0)
+
+
+def _tenths():
+    return models.BigIntegerField(default=0)
 
 
 class JpRollup(models.Model):
@@ -75,35 +81,17 @@ class JpRollup(models.Model):
     year = models.PositiveSmallIntegerField()
     opd = models.ForeignKey("org.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     unit_path = models.CharField(max_length=255, blank=True)
-    employees = models.PositiveIntegerField(default=0)
-    applies = models.PositiveIntegerField(default=0)
-    met = models.PositiveIntegerField(default=0)
-    zero_jp = models.PositiveIntegerField(default=0)
-    below_zero = models.PositiveIntegerField(default=0)
-    below_far = models.PositiveIntegerField(default=0)
-    below_near = models.PositiveIntegerField(default=0)
-    jp_total = _sum_field()
-    jp_applies = _sum_field()
-    shortfall = _sum_field()
-    jp_classical = _sum_field()
-    jp_non_classical = _sum_field()
-    jp_education = _sum_field()
-    # per month (Jan … Dec): JP counted by the end of the month, and how many were at target by then
-    jp_m01, jp_m02, jp_m03, jp_m04 = _sum_field(), _sum_field(), _sum_field(), _sum_field()
-    jp_m05, jp_m06, jp_m07, jp_m08 = _sum_field(), _sum_field(), _sum_field(), _sum_field()
-    jp_m09, jp_m10, jp_m11, jp_m12 = _sum_field(), _sum_field(), _sum_field(), _sum_field()
-    met_m01 = models.PositiveIntegerField(default=0)
-    met_m02 = models.PositiveIntegerField(default=0)
-    met_m03 = models.PositiveIntegerField(default=0)
-    met_m04 = models.PositiveIntegerField(default=0)
-    met_m05 = models.PositiveIntegerField(default=0)
-    met_m06 = models.PositiveIntegerField(default=0)
-    met_m07 = models.PositiveIntegerField(default=0)
-    met_m08 = models.PositiveIntegerField(default=0)
-    met_m09 = models.PositiveIntegerField(default=0)
-    met_m10 = models.PositiveIntegerField(default=0)
-    met_m11 = models.PositiveIntegerField(default=0)
-    met_m12 = models.PositiveIntegerField(default=0)
+    employees, applies, met, zero_jp = _count(), _count(), _count(), _count()
+    below_zero, below_far, below_near = _count(), _count(), _count()
+    jp_total_tenths, jp_applies_tenths, shortfall_tenths = _tenths(), _tenths(), _tenths()
+    jp_classical_tenths, jp_non_classical_tenths, jp_education_tenths = _tenths(), _tenths(), _tenths()
+    # per month (Jan … Dec): how many were at target by the end of the month, and the JP counted by then
+    met_m01, met_m02, met_m03, met_m04 = _count(), _count(), _count(), _count()
+    met_m05, met_m06, met_m07, met_m08 = _count(), _count(), _count(), _count()
+    met_m09, met_m10, met_m11, met_m12 = _count(), _count(), _count(), _count()
+    jp_m01_tenths, jp_m02_tenths, jp_m03_tenths, jp_m04_tenths = _tenths(), _tenths(), _tenths(), _tenths()
+    jp_m05_tenths, jp_m06_tenths, jp_m07_tenths, jp_m08_tenths = _tenths(), _tenths(), _tenths(), _tenths()
+    jp_m09_tenths, jp_m10_tenths, jp_m11_tenths, jp_m12_tenths = _tenths(), _tenths(), _tenths(), _tenths()
 
     objects = ScopedQuerySet.as_manager()
 

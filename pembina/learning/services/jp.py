@@ -24,7 +24,7 @@ from pembina.learning.models import (
     JpRollupYear,
     JpSummary,
 )
-from pembina.learning.models.rollups import COUNT_FIELDS, ROLLUP_FIELDS, SUM_FIELDS, summary_aggregates
+from pembina.learning.models.rollups import ROLLUP_FIELDS, summary_aggregates
 from pembina.learning.rules import jp as jp_rules
 from pembina.learning.selectors import _data
 from pembina.learning.services._common import (
@@ -41,7 +41,6 @@ from pembina.org.choices import EmploymentState
 from pembina.org.models import Employee, Unit
 
 BATCH = 2000
-ZERO = Decimal("0")
 SUMMARY_UPDATE_FIELDS = [
     "instansi_id",
     "opd",
@@ -260,12 +259,12 @@ def _lock_year(instansi_id: int, year: int, now, *, rebuilt: bool) -> None:
 
 
 def _group_sums(qs) -> dict[RollupKey, dict[str, Any]]:
-    """`summary_aggregates` of a set of summaries per unit (None sums as 0)."""
+    """`summary_aggregates` of a set of summaries per unit (an empty sum is 0)."""
     exprs = {PREFIX + name: expr for name, expr in summary_aggregates().items()}
     out = {}
     for row in qs.values("instansi_id", "opd_id", "unit_path").annotate(**exprs).order_by():
         out[(row["instansi_id"], row["opd_id"], row["unit_path"])] = {
-            name: row[PREFIX + name] or (ZERO if name in SUM_FIELDS else 0) for name in ROLLUP_FIELDS
+            name: row[PREFIX + name] or 0 for name in ROLLUP_FIELDS
         }
     return out
 
@@ -320,7 +319,7 @@ def _rollup_move(year: int, before: dict, after: dict) -> None:
         row = existing.get(key) or JpRollup(instansi_id=key[0], year=year, opd_id=key[1], unit_path=key[2])
         for name in ROLLUP_FIELDS:
             setattr(row, name, getattr(row, name) + delta[name])
-        if any(getattr(row, name) < 0 for name in COUNT_FIELDS):
+        if any(getattr(row, name) < 0 for name in ROLLUP_FIELDS):
             lagging.add(key)
         elif row.employees == 0:
             if row.pk:
