@@ -194,3 +194,25 @@ def indicator_figures(
         yield IndicatorFigure(
             ind_id, plan_id, path, kind == "utama", target, direction, aggregation, exp, realised, n, pct, b
         )
+
+
+def achievement_values(indicator, figure: IndicatorFigure | None) -> dict:
+    """The fields of one IKI's achievement row (the frozen `IndicatorAchievement`, the live
+    `AchievementRow`): the IKI as planned and its figure (None = nothing reported yet).
+    `indicator` needs its `result` loaded."""
+    f = figure
+    return {
+        "result_statement": indicator.result.statement,
+        "is_main": indicator.result.kind == "utama",
+        "name": indicator.name[:300],
+        "target": indicator.target,
+        "target_text": indicator.target_text,
+        "unit": indicator.unit,
+        "direction": indicator.direction,
+        "aggregation": indicator.aggregation,
+        "expected": f.expected if f else None,
+        "realised": f.realised if f else None,
+        "periods_reported": f.periods_reported if f else 0,
+        "progress": f.progress if f else None,
+        "band": f.band if f else "no_data",
+    }

@@ -15,10 +15,10 @@ from pembina.evaluation.models import Appeal, Evaluation, FollowUp
 from pembina.evaluation.permissions import evaluation_roles
 from pembina.evaluation.rules import three_sixty, workflow
 from pembina.evaluation.rules.workflow import RATER, TEAM
-from pembina.evaluation.selectors.achievements import indicator_figures
+from pembina.evaluation.selectors.achievements import achievement_values, indicator_figures
 from pembina.evaluation.selectors.basic import evaluation_get_for_actor
 from pembina.evaluation.selectors.distribution import curve_violations, organisation_predicate_for
-from pembina.evaluation.selectors.settings import evaluation_settings_for
+from pembina.evaluation.selectors.settings import evaluation_settings_for, thresholds_for
 from pembina.performance.models import BehaviourGuide, CoreValue, Indicator, PlanBehaviour
 
 
@@ -67,13 +67,6 @@ class EvaluationDetail:
     curve_violations: list = field(default_factory=list)
 
 
-def _thresholds(instansi_id):
-    from pembina.evaluation.rules.achievement import Thresholds
-
-    s = evaluation_settings_for(instansi_id=instansi_id)
-    return Thresholds(above_min=s.iki_above_min, meets_min=s.iki_meets_min, majority=s.majority_percent)
-
-
 def evaluation_indicator_rows(*, evaluation: Evaluation) -> list[AchievementRow]:
     """The frozen snapshot once rated; before that the live figures (2 queries either way)."""
     frozen = list(evaluation.achievements.order_by("order", "id"))
@@ -104,7 +97,7 @@ def evaluation_indicator_rows(*, evaluation: Evaluation) -> list[AchievementRow]
             year_id=evaluation.year_id,
             upto=period.number if period is not None else None,
             plan_ids=[evaluation.plan_id],
-            thresholds=_thresholds(evaluation.instansi_id),
+            thresholds=thresholds_for(evaluation.instansi_id),
         )
     }
     out = []
@@ -113,25 +106,7 @@ def evaluation_indicator_rows(*, evaluation: Evaluation) -> list[AchievementRow]
         .select_related("result")
         .order_by("result__kind", "result__order", "result_id", "order", "id")
     ):
-        f = figures.get(ind.pk)
-        out.append(
-            AchievementRow(
-                ind.pk,
-                ind.result.statement,
-                ind.result.kind == "utama",
-                ind.name,
-                ind.target,
-                ind.target_text,
-                ind.unit,
-                ind.direction,
-                ind.aggregation,
-                f.expected if f else None,
-                f.realised if f else None,
-                f.periods_reported if f else 0,
-                f.progress if f else None,
-                f.band if f else "no_data",
-            )
-        )
+        out.append(AchievementRow(indicator_id=ind.pk, **achievement_values(ind, figures.get(ind.pk))))
     return out
 
 

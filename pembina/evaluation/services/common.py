@@ -13,9 +13,8 @@ from pembina.core.exceptions import ApplicationError
 from pembina.core.scoping import VIEW
 from pembina.evaluation.models import Evaluation, EvaluationEvent
 from pembina.evaluation.permissions import evaluation_roles
-from pembina.evaluation.rules import achievement as achievement_rules
 from pembina.evaluation.rules import workflow
-from pembina.evaluation.selectors.settings import evaluation_settings_for
+from pembina.evaluation.selectors.settings import thresholds_for  # noqa: F401  (re-exported)
 
 ACTION_LABELS = {
     "refresh": "menghitung ulang capaian",
@@ -113,11 +112,4 @@ def event(
         actor_name=actor_name(actor)[:200],
         comment=comment,
         data=data or {},
-    )
-
-
-def thresholds_for(instansi_id: int) -> achievement_rules.Thresholds:
-    s = evaluation_settings_for(instansi_id=instansi_id)
-    return achievement_rules.Thresholds(
-        above_min=s.iki_above_min, meets_min=s.iki_meets_min, majority=s.majority_percent
     )

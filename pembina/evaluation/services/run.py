@@ -17,7 +17,7 @@ from pembina.core.scoping import get_scope
 from pembina.evaluation.choices import EvaluationKind, EvaluationStatus, EventKind
 from pembina.evaluation.models import Evaluation, IndicatorAchievement
 from pembina.evaluation.permissions import can_calibrate_opd
-from pembina.evaluation.selectors.achievements import indicator_figures
+from pembina.evaluation.selectors.achievements import achievement_values, indicator_figures
 from pembina.evaluation.services.common import (
     check,
     ensure_visible,
@@ -303,25 +303,9 @@ def freeze_achievements(evaluation: Evaluation) -> list[IndicatorAchievement]:
     )
     rows = []
     for n, ind in enumerate(indicators, start=1):
-        f = figures.get(ind.pk)
         rows.append(
             IndicatorAchievement(
-                evaluation=evaluation,
-                indicator=ind,
-                order=n,
-                result_statement=ind.result.statement,
-                is_main=ind.result.kind == "utama",
-                name=ind.name[:300],
-                target=ind.target,
-                target_text=ind.target_text,
-                unit=ind.unit,
-                direction=ind.direction,
-                aggregation=ind.aggregation,
-                expected=f.expected if f else None,
-                realised=f.realised if f else None,
-                periods_reported=f.periods_reported if f else 0,
-                progress=f.progress if f else None,
-                band=f.band if f else "no_data",
+                evaluation=evaluation, indicator=ind, order=n, **achievement_values(ind, figures.get(ind.pk))
             )
         )
     old = {
