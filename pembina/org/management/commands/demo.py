@@ -10,6 +10,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from pembina.core.audit.context import Source, audit_context
+from pembina.evaluation.demo import build as build_evaluation_demo
+from pembina.evaluation.demo import wipe as wipe_evaluation_demo
 from pembina.learning.services.seed import learning_demo_seed, learning_demo_wipe
 from pembina.org.demo.builder import (
     DEMO_CODE,
@@ -99,6 +101,7 @@ class Command(BaseCommand):
         try:
             with audit_context(source=Source.COMMAND, label=DEMO_LABEL), transaction.atomic():
                 if existing is not None:
+                    wipe_evaluation_demo(existing)
                     wipe_public_services_demo(existing)
                     learning_demo_wipe(instansi=existing)
                     wipe_performance_demo(existing)
@@ -111,6 +114,7 @@ class Command(BaseCommand):
                 performance = build_performance_demo(written.instansi, seed=seed)
                 services = build_public_services_demo(written.instansi, seed=seed)
                 learning = learning_demo_seed(instansi=written.instansi, seed=seed)
+                evaluation = build_evaluation_demo(written.instansi, seed=seed)
         except (ProtectedError, RestrictedError):
             raise CommandError(
                 _(
@@ -185,6 +189,27 @@ class Command(BaseCommand):
                 "j": learning.get("jp_summaries", 0),
             }
         )
+        if evaluation.created:
+            ec = evaluation.counts
+            self.stdout.write(
+                _(
+                    "Evaluasi kinerja: tahun %(py)s selesai (%(a)s evaluasi tahunan dinilai dan diumumkan, "
+                    "%(w)s OPD dengan peringatan pola distribusi, %(c)s kalibrasi, %(k)s keberatan diputuskan, "
+                    "%(l)s dikunci dengan tindak lanjut); tahun %(y)s berjalan (%(p)s evaluasi periodik, "
+                    "%(r)s sudah dinilai)."
+                )
+                % {
+                    "py": ec.get("previous_year", 0),
+                    "a": ec.get("published", 0),
+                    "w": ec.get("curve_warnings", 0),
+                    "c": ec.get("calibrations", 0),
+                    "k": ec.get("appeals", 0),
+                    "l": ec.get("locked", 0) + ec.get("appeals", 0),
+                    "y": ec.get("current_year", 0),
+                    "p": ec.get("periodic_evaluations", 0),
+                    "r": ec.get("periodic_rated", 0),
+                }
+            )
         self._print_logins(written.instansi)
 
     def _check_usernames(self, plan, *, rebuilding: bool) -> None:
