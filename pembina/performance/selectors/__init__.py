@@ -26,7 +26,15 @@ from .basic import (
     result_link_list,
     superior_result_choices,
 )
-from .cascade import CascadeOutline, CascadeTree, GoalNode, ResultNode, cascade_outline, cascade_tree
+from .cascade import (
+    CascadeOutline,
+    CascadeTree,
+    GoalNode,
+    ResultNode,
+    cascade_outline,
+    cascade_tree,
+    cascade_without_plan,
+)
 from .detail import (
     PlanDetail,
     plan_detail,
@@ -60,6 +68,7 @@ __all__ = [
     "ResultNode",
     "cascade_outline",
     "cascade_tree",
+    "cascade_without_plan",
     "coaching_get_for_actor",
     "coaching_list",
     "collaboration_candidates",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Window
 
 from pembina.core.scoping import VIEW
 from pembina.org.models import Employee
@@ -101,12 +101,7 @@ def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
     ).values_list("result_a_id", "result_b_id"):
         links[a].append(b)
         links[b].append(a)
-    employees_without_plan = list(
-        Employee.objects.for_actor(actor, VIEW)
-        .filter(current_opd=opd, state="aktif")
-        .exclude(pk__in=PerformancePlan.objects.filter(year=year).values("employee_id"))
-        .order_by("name")
-    )
+    without_plan = list(employees_without_plan(actor=actor, year=year, opd=opd))
 
     nodes = {
         r.pk: ResultNode(
@@ -143,7 +138,7 @@ def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
         INTERVENES_NOTHING: sum(1 for n in nodes.values() if INTERVENES_NOTHING in n.flags),
         NOT_INTERVENED: sum(1 for n in nodes.values() if NOT_INTERVENED in n.flags),
         PLAN_NOT_APPROVED: len(not_approved),
-        "employees_without_plan": len(employees_without_plan),
+        "employees_without_plan": len(without_plan),
     }
     return CascadeTree(
         year=year,
@@ -153,7 +148,7 @@ def cascade_tree(*, actor, year: PerformanceYear, opd) -> CascadeTree:
         loose_results=loose,
         plans=plans,
         plans_not_approved=not_approved,
-        employees_without_plan=employees_without_plan,
+        employees_without_plan=without_plan,
         counts=counts,
         nodes=nodes,
     )
@@ -199,7 +194,6 @@ class CascadeOutline:
     loose: list[int]  # RHK ids intervening nothing visible (nor a goal in view)
     flags: dict[int, set[str]]
     plans_qs: object
-    without_plan: list = field(default_factory=list)  # the first WITHOUT_PLAN_SHOWN employees
 
     def load(self, ids, *, header: bool = False) -> dict[int, ResultNode]:
         """RHK id → node with the RHK, its plan and IKI as plain values, for `ids` (three queries);
@@ -266,18 +260,32 @@ class CascadeOutline:
         )
 
     def employees_without_plan(self, actor):
-        return (
-            Employee.objects.for_actor(actor, VIEW)
-            .filter(current_opd=self.opd, state="aktif")
-            .exclude(pk__in=PerformancePlan.objects.filter(year=self.year).values("employee_id"))
-            .order_by("name")
-        )
+        return employees_without_plan(actor=actor, year=self.year, opd=self.opd)
+
+
+def employees_without_plan(*, actor, year: PerformanceYear, opd):
+    """Active employees of the OPD (as the actor sees them) without a plan this year."""
+    return (
+        Employee.objects.for_actor(actor, VIEW)
+        .filter(current_opd=opd, state="aktif")
+        .exclude(pk__in=PerformancePlan.objects.filter(year=year).values("employee_id"))
+        .order_by("name")
+    )
+
+
+def cascade_without_plan(*, actor, year: PerformanceYear, opd, size: int = WITHOUT_PLAN_SHOWN):
+    """(the first `size` employees without a plan, how many there are): one query, which the
+    cascade page loads after the tree."""
+    first = list(
+        employees_without_plan(actor=actor, year=year, opd=opd).annotate(total=Window(Count("pk")))[:size]
+    )
+    return first, first[0].total if first else 0
 
 
 def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
     """The cascade page's data in a fixed number of queries; the flags and counts are those of
     `cascade_tree` (tested against it)."""
-    from django.db.models import Count, Window
+    from django.db.models import Count
 
     plans_qs = PerformancePlan.objects.for_actor(actor, VIEW).filter(
         year=year, unit_path__startswith=opd.path
@@ -340,12 +348,15 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
         flags=flags,
         plans_qs=plans_qs,
     )
-    first = list(
-        outline.employees_without_plan(actor).annotate(total=Window(Count("pk")))[:WITHOUT_PLAN_SHOWN]
-    )
-    outline.without_plan = first
-    outline.counts["employees_without_plan"] = first[0].total if first else 0
     return outline
 
 
-__all__ = ["cascade_tree", "cascade_outline", "CascadeOutline", "CascadeTree", "ResultNode", "GoalNode"]
+__all__ = [
+    "cascade_tree",
+    "cascade_outline",
+    "cascade_without_plan",
+    "CascadeOutline",
+    "CascadeTree",
+    "ResultNode",
+    "GoalNode",
+]

@@ -122,3 +122,22 @@ def test_progress_page_shows_the_summary(opd, login, monkeypatch):
         and b"progress-table" in rows.content
         and b"progress-chart" not in rows.content
     )
+
+
+def test_employees_without_plan_load_after_the_tree(opd, login):
+    city, year, kasi = opd
+    c = login(city.users["admin_opd"])
+    body = page(c, "cascade_tree", city).content.decode()
+    assert "part=without_plan" in body and 'data-testid="without-plan"' not in body
+    listed = c.get(
+        reverse("performance:cascade_tree"),
+        {"opd": city.dinas_a.pk, "year": 2026, "part": "without_plan"},
+        headers=HX,
+    ).content.decode()
+    names = {
+        e.full_name
+        for e in selectors.cascade_without_plan(actor=city.users["admin_opd"], year=year, opd=city.dinas_a)[0]
+    }
+    assert city.people["staff_a2"].full_name in names
+    assert f"Pegawai tanpa SKP ({len(names)})" in listed
+    assert all(name in listed for name in names)

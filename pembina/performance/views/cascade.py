@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from pembina.core.exceptions import ApplicationError
@@ -66,11 +66,16 @@ class Row:
     lazy: bool = False  # children not rendered: fetched when opened
     closes: int = 0
     hidden_children: int = 0  # how many a lazy branch holds
+    lazy_label: str = ""
     flags: list = field(default_factory=list)
 
     @property
     def close_range(self) -> range:
         return range(self.closes)
+
+
+def lazy_label(n: int) -> str:
+    return ngettext("Tampilkan %(c)s RHK bawahan", "Tampilkan %(c)s RHK bawahan", n) % {"c": n}
 
 
 def _inline_set(outline, roots: list[int], budget: int) -> set[int]:
@@ -104,6 +109,7 @@ def _result_rows(outline, ids: list[int], level: int, inline: set[int], rows: li
                 has_children=bool(kids),
                 lazy=bool(kids) and not expanded,
                 hidden_children=len(kids),
+                lazy_label=lazy_label(len(kids)) if kids and not expanded else "",
                 flags=[(f, labels[f]) for f in sorted(outline.flags.get(pk, ()))],
             )
         )
@@ -178,10 +184,15 @@ class CascadeTreeView(LoginRequiredMixin, View):
         context = {"opds": opds, "opd": opd, "year": year, "years": years, "flag_labels": FLAG_LABELS}
         if opd is None or year is None:
             return render_page(request, self.template_name, context)
-        params = {k: request.GET.get(k, "") for k in ("flag", "node", "page")}
+        params = {k: request.GET.get(k, "") for k in ("flag", "node", "page", "part")}
         part = "body"
         if wants_partial(request):
-            part = "branch" if params["node"] else "flagged" if params["flag"] in FILTER_FLAGS else "body"
+            if params["part"] == "without_plan":
+                part = "without_plan"
+            elif params["node"]:
+                part = "branch"
+            elif params["flag"] in FILTER_FLAGS:
+                part = "flagged"
 
         def build() -> str:
             data = {**context, **self.data(request, opd, year, params)}
@@ -195,6 +206,9 @@ class CascadeTreeView(LoginRequiredMixin, View):
         return render_page(request, self.template_name, {**context, "body": html})
 
     def data(self, request, opd, year, params) -> dict:
+        if params["part"] == "without_plan":  # loaded after the tree
+            employees, total = selectors.cascade_without_plan(actor=request.user, year=year, opd=opd)
+            return {"without_plan": employees, "without_plan_count": total}
         outline = selectors.cascade_outline(actor=request.user, year=year, opd=opd)
         flag, node_id = params["flag"], params["node"]
         out = {"counts": outline.counts, "flag": flag if flag in FILTER_FLAGS else ""}
@@ -224,7 +238,7 @@ class CascadeTreeView(LoginRequiredMixin, View):
             return out
         rows, loose_rows, hidden_loose = tree_rows(outline)
         out.update(rows=rows, loose_rows=loose_rows, hidden_loose=hidden_loose)
-        out["without_plan"] = outline.without_plan
+        out["lazy_texts"] = {"error": _("Gagal memuat; muat ulang halaman."), "loading": _("Memuat…")}
         return out
 
 
