@@ -46,7 +46,7 @@ from pembina.evaluation.selectors.achievements import indicator_figures
 from pembina.evaluation.services.common import thresholds_for
 from pembina.org.models import Instansi, Unit
 from pembina.performance import services as perf_services
-from pembina.performance.choices import PeriodInterval, PlanStatus, YearState
+from pembina.performance.choices import PeriodInterval, PlanEventKind, PlanStatus, YearState
 from pembina.performance.demo import YEAR
 from pembina.performance.models import (
     CoreValue,
@@ -55,6 +55,7 @@ from pembina.performance.models import (
     PerformanceYear,
     Period,
     PlanBehaviour,
+    PlanEvent,
     PlannedResult,
     PlanVersion,
     Realisation,
@@ -119,8 +120,9 @@ def _users(instansi) -> dict[int, object]:
 class _PreviousYear:
     """The approved 2026 SKPs copied into 2025, with a year of realisations (set-based)."""
 
-    def __init__(self, instansi: Instansi, current: PerformanceYear, rng: random.Random):
+    def __init__(self, instansi: Instansi, current: PerformanceYear, rng: random.Random, users: dict):
         self.instansi = instansi
+        self.users = users
         self.current = current
         self.rng = rng
         self.counts: Counter = Counter()
@@ -170,6 +172,7 @@ class _PreviousYear:
         result_map, indicator_map = self._results(plan_map)
         self._behaviours(plan_map)
         self._versions(plan_map, result_map, indicator_map)
+        self._events(plans, self.users)
         self._realisations(year, plans, indicator_map)
         self.counts["plans"] = len(plans)
         return year
@@ -240,24 +243,49 @@ class _PreviousYear:
                 end_date=plan.end_date.isoformat(),
                 header=plan.header,
                 results=[
-                    {
-                        **r,
-                        "id": result_map[r["id"]].pk if r["id"] in result_map else None,
-                        "parent_result_id": result_map[r["parent_result_id"]].pk
-                        if r.get("parent_result_id") in result_map
-                        else None,
-                        "goal_id": None,
-                        "goal_indicator_id": None,
-                        "indicators": [
-                            {**i, "id": indicator_map[i["id"]].pk if i["id"] in indicator_map else None}
-                            for i in r["indicators"]
-                        ],
-                    }
-                    for r in snap.get("results", [])
+                    self._snapshot_result(r, result_map, indicator_map) for r in snap.get("results", [])
                 ],
             )
-            rows.append(PlanVersion(plan=plan, number=1, snapshot=snap, approved_at=plan.approved_at))
+            rows.append(
+                PlanVersion(
+                    plan=plan,
+                    number=1,
+                    snapshot=snap,
+                    approved_by=self.users.get(plan.rater_id),
+                    approved_at=plan.approved_at,
+                )
+            )
         PlanVersion.objects.bulk_create(rows, batch_size=200)
+
+    @staticmethod
+    def _snapshot_result(r: dict, result_map, indicator_map) -> dict:
+        """One RHK of a 2026 snapshot with the copied rows' ids (no goals, no data sources in 2025)."""
+        parent = result_map.get(r.get("parent_result_id"))
+        return {
+            **r,
+            "id": result_map[r["id"]].pk,
+            "parent_result_id": parent.pk if parent is not None else None,
+            "parent_statement": r.get("parent_statement", "") if parent is not None else "",
+            "goal_id": None,
+            "goal_indicator_id": None,
+            "indicators": [
+                {**i, "id": indicator_map[i["id"]].pk, "data_source": ""} for i in r["indicators"]
+            ],
+        }
+
+    def _events(self, plans, users) -> None:
+        """The SKP workflow trail of the copied plans: created, submitted, approved by the rater."""
+        rows = []
+        for p in plans:
+            own = (p.header.get("employee") or {}).get("name", "")[:200]
+            rater = (p.header.get("rater") or {}).get("name", "")[:200]
+            owner = users.get(p.employee_id)
+            rows += [
+                PlanEvent(plan=p, kind=PlanEventKind.CREATED, actor=owner, actor_name=own),
+                PlanEvent(plan=p, kind=PlanEventKind.SUBMITTED, actor=owner, actor_name=own),
+                PlanEvent(plan=p, kind=PlanEventKind.APPROVED, actor=users.get(p.rater_id), actor_name=rater),
+            ]
+        PlanEvent.objects.bulk_create(rows, batch_size=BATCH)
 
     def _value(self, ind: Indicator, pace: float, periods: int) -> Decimal | None:
         if ind.target is None:
@@ -585,7 +613,7 @@ def build(instansi: Instansi, *, seed: int = 2026, on: dt.date | None = None) ->
         on = min(max(on, dt.date(YEAR, 1, 1)), dt.date(YEAR + 1, 1, 15))
         rng = random.Random(f"pembina-evaluation-demo:{seed}")
         users = _users(instansi)
-        previous = _PreviousYear(instansi, current, rng)
+        previous = _PreviousYear(instansi, current, rng, users)
         year = previous.build()
         counts: Counter = Counter({f"previous_{k}": v for k, v in previous.counts.items()})
         counts.update(previous_year=PREVIOUS, current_year=YEAR)
