@@ -35,6 +35,7 @@ def test_admin_imports_finds_and_reads_history(city_live, live_server, page, con
     expect(page).to_have_url(f"{live_server.url}/")
 
     # import a file
+    page.get_by_role("button", name="Administrasi").click()
     page.get_by_role("link", name="Impor data").first.click()
     expect(page).to_have_url(re.compile(r"/org/import/"))
     page.locator("input[type=file]").set_input_files(str(csv))

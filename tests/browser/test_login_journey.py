@@ -50,4 +50,10 @@ def test_admin_bkpsdm_logs_in_with_totp(city_live, live_server, page, console_er
 
     expect(page).to_have_url(f"{live_server.url}/")
     expect(page.get_by_test_id("roles")).to_contain_text("Admin BKPSDM")
+    # the admin has the longest menu: at a common laptop width it fits on one line without sideways scroll
+    page.set_viewport_size({"width": 1280, "height": 800})
+    nav = page.locator("nav.navbar .container-fluid, nav.navbar > div").first
+    screenshot(page, "home-admin-desktop")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert nav.evaluate("el => el.scrollWidth <= el.clientWidth")
     assert console_errors == []
