@@ -309,30 +309,36 @@ def cascade_outline(*, actor, year: PerformanceYear, opd) -> CascadeOutline:
         .order_by("plan_id", "kind", "order", "id")
         .values_list("pk", "parent_result_id", "goal_id", "plan__employee_id", "plan__approved_version")
     )
-    visible = {row[0] for row in shape}
-    order, flags = [], {}
+    order = [row[0] for row in shape]
+    visible = set(order)
+    flags: dict[int, set[str]] = {}  # only the RHKs with a flag
     children: dict[int, list[int]] = defaultdict(list)
     goal_roots: dict[int, list[int]] = defaultdict(list)
-    loose = []
-    for pk, parent, goal, _employee, approved in shape:
-        order.append(pk)
-        f = flags[pk] = set() if approved else {PLAN_NOT_APPROVED}
+    loose, owned_by_raters = [], []
+    n_nothing = 0
+    for pk, parent, goal, employee, approved in shape:
+        if not approved:
+            flags[pk] = {PLAN_NOT_APPROVED}
         if parent in visible:
             children[parent].append(pk)
         elif goal in goal_nodes:
             goal_roots[goal].append(pk)
         else:
-            f.add(PARENT_OUTSIDE if parent or goal else INTERVENES_NOTHING)
+            flag = PARENT_OUTSIDE if parent or goal else INTERVENES_NOTHING
+            flags.setdefault(pk, set()).add(flag)
+            n_nothing += flag == INTERVENES_NOTHING
             loose.append(pk)
-    for pk, _parent, _goal, employee, _approved in shape:
-        if employee in raters and pk not in children:
-            flags[pk].add(NOT_INTERVENED)
+        if employee in raters:
+            owned_by_raters.append(pk)
+    not_intervened = [pk for pk in owned_by_raters if pk not in children]
+    for pk in not_intervened:
+        flags.setdefault(pk, set()).add(NOT_INTERVENED)
     counts = {
         "plans": sum(row["n"] for row in by_rater),
         "results": len(shape),
         "indicators": sum(row["iki"] for row in by_rater),
-        INTERVENES_NOTHING: sum(1 for f in flags.values() if INTERVENES_NOTHING in f),
-        NOT_INTERVENED: sum(1 for f in flags.values() if NOT_INTERVENED in f),
+        INTERVENES_NOTHING: n_nothing,
+        NOT_INTERVENED: len(not_intervened),
         PLAN_NOT_APPROVED: sum(row["open"] for row in by_rater),
     }
     outline = CascadeOutline(
