@@ -9,6 +9,11 @@ class Role(models.TextChoices):
     ADMIN_OPD = "admin_opd", _("Admin OPD")
     PIMPINAN = "pimpinan", _("Pimpinan")
     AUDITOR = "auditor", _("Auditor")
+    TIM_PENILAI = "tim_penilai", _("Tim Penilai Kinerja")
+
+
+# Roles granted on one unit (and its subtree); the others are instansi-wide.
+UNIT_ROLES = frozenset({Role.ADMIN_OPD, Role.TIM_PENILAI})
 
 
 # Derived role names (never stored): shown in the navigation and used by the permission matrix.

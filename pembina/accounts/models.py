@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pembina.accounts.choices import Role
+from pembina.accounts.choices import UNIT_ROLES, Role
 from pembina.core.models import AuditedModel
 from pembina.core.scoping import ScopedQuerySet
 
@@ -70,7 +70,11 @@ class RoleGrant(AuditedModel):
         return str(self.get_role_display())
 
     def clean(self) -> None:
-        if self.role == Role.ADMIN_OPD and not self.unit_id:
-            raise ValidationError({"unit": _("Admin OPD harus ditetapkan pada satu unit.")})
-        if self.role != Role.ADMIN_OPD and self.unit_id:
-            raise ValidationError({"unit": _("Hanya Admin OPD yang dibatasi pada unit.")})
+        if self.role in UNIT_ROLES and not self.unit_id:
+            raise ValidationError(
+                {"unit": _("%(role)s harus ditetapkan pada satu unit.") % {"role": self.get_role_display()}}
+            )
+        if self.role not in UNIT_ROLES and self.unit_id:
+            raise ValidationError(
+                {"unit": _("Hanya Admin OPD dan Tim Penilai Kinerja yang dibatasi pada unit.")}
+            )

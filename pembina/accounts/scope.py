@@ -13,6 +13,7 @@ def scope_for(user) -> ActorScope:
     grants = list(user.role_grants.select_related("unit").all())
     roles = {g.role for g in grants}
     admin_paths = tuple(g.unit.path for g in grants if g.role == Role.ADMIN_OPD and g.unit_id)
+    team_paths = admin_paths + tuple(g.unit.path for g in grants if g.role == Role.TIM_PENILAI and g.unit_id)
     led: tuple[str, ...] = ()
     supervised: frozenset[int] = frozenset()
     if user.employee_id:
@@ -34,6 +35,7 @@ def scope_for(user) -> ActorScope:
         write_all=superuser or Role.ADMIN_BKPSDM in roles,
         can_audit=superuser or Role.AUDITOR in roles,
         admin_unit_paths=admin_paths,
+        team_unit_paths=team_paths,
         led_unit_paths=led,
         supervised_employee_ids=supervised,
     )

@@ -30,6 +30,8 @@ class ActorScope:
     write_all: bool = False
     can_audit: bool = False
     admin_unit_paths: tuple[str, ...] = ()
+    # Tim Penilai Kinerja: the units whose evaluations the actor may calibrate (Admin OPD units + team grants)
+    team_unit_paths: tuple[str, ...] = ()
     led_unit_paths: tuple[str, ...] = ()
     supervised_employee_ids: frozenset[int] = field(default_factory=frozenset)
 

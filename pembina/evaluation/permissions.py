@@ -31,7 +31,7 @@ def evaluation_roles(actor, evaluation) -> frozenset[str]:
             roles.add(RATER_SUPERIOR)
     elif pimpinan:
         roles.add(RATER_SUPERIOR)  # the Wali Kota is also the atasan of an OPD head's rater
-    if scope.write_all or _under(evaluation.unit_path, scope.admin_unit_paths):
+    if scope.write_all or _under(evaluation.unit_path, scope.team_unit_paths):
         roles.add(TEAM)
     if scope.read_all or _under(evaluation.unit_path, scope.led_unit_paths):
         roles.add(READER)
@@ -57,13 +57,13 @@ def can_record_org_predicate(actor) -> bool:
 
 
 def can_calibrate_opd(actor, opd) -> bool:
-    """Tim Penilai Kinerja of the OPD: its Admin OPD, or Admin BKPSDM for the city."""
+    """Tim Penilai Kinerja of the OPD: a team grant on it, its Admin OPD, or Admin BKPSDM for the city."""
     if actor is None:
         return True
     scope = get_scope(actor)
     if scope.is_anonymous or scope.instansi_id != opd.instansi_id:
         return False
-    return scope.write_all or _under(opd.path, scope.admin_unit_paths)
+    return scope.write_all or _under(opd.path, scope.team_unit_paths)
 
 
 def can_manage_potential(actor, employee) -> bool:

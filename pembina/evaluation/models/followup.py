@@ -82,7 +82,7 @@ class PotentialScore(AuditedModel):
         base = models.Q(employee__instansi_id=scope.instansi_id)
         if scope.write_all or (action != CHANGE and scope.read_all):
             return base
-        paths = scope.admin_unit_paths if action == CHANGE else scope.admin_unit_paths + scope.led_unit_paths
+        paths = scope.team_unit_paths if action == CHANGE else scope.team_unit_paths + scope.led_unit_paths
         q = paths_q("employee__current_unit_path", paths) if paths else models.Q(pk__in=[])
         if action != CHANGE and scope.employee_id:
             q |= models.Q(employee_id=scope.employee_id)

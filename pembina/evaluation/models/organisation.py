@@ -61,6 +61,6 @@ class OrganisationPredicate(AuditedModel):
             return models.Q(pk__in=[])  # recorded through the service by Pimpinan / Admin BKPSDM
         if scope.read_all:
             return base
-        paths = scope.admin_unit_paths + scope.led_unit_paths
+        paths = scope.team_unit_paths + scope.led_unit_paths
         # Employees read it on their own evaluation (through the evaluation detail), not as a list.
         return base & (paths_q("opd__path", paths) if paths else models.Q(pk__in=[]))

@@ -32,7 +32,7 @@ def evaluation_q(scope, action: str, prefix: str = "") -> Q:
             q |= Q(**{f"{p}employee_id": me}) | Q(**{f"{p}rater_superior_id": me})
     if Role.PIMPINAN in scope.roles:
         q |= Q(**{f"{p}rater__isnull": True})  # the Wali Kota rates OPD heads
-    paths = scope.admin_unit_paths if action == CHANGE else scope.admin_unit_paths + scope.led_unit_paths
+    paths = scope.team_unit_paths if action == CHANGE else scope.team_unit_paths + scope.led_unit_paths
     if paths:
         q |= paths_q(f"{p}unit_path", paths)
     return base & q

@@ -49,7 +49,7 @@ def _require_opd_sight(actor, opd) -> None:
         raise Http404
     if scope.read_all or scope.write_all:
         return
-    if any(opd.path.startswith(p) or p.startswith(opd.path) for p in scope.admin_unit_paths):
+    if any(opd.path.startswith(p) or p.startswith(opd.path) for p in scope.team_unit_paths):
         return
     if any(opd.path.startswith(p) for p in scope.led_unit_paths):
         return

@@ -50,7 +50,7 @@ class OrgPredicateView(LoginRequiredMixin, View):
 
     def get(self, request):
         scope = get_scope(request.user)
-        require(can_record_org_predicate(request.user) or scope.read_all or bool(scope.admin_unit_paths))
+        require(can_record_org_predicate(request.user) or scope.read_all or bool(scope.team_unit_paths))
         year, years = years_for(request)
         return self._render(request, year, years, self._form(request, year))
 
@@ -118,7 +118,7 @@ class SettingsView(LoginRequiredMixin, View):
 
 def _is_team(user) -> bool:
     scope = get_scope(user)
-    return bool(scope.write_all or scope.admin_unit_paths)
+    return bool(scope.write_all or scope.team_unit_paths)
 
 
 class RunView(LoginRequiredMixin, View):

@@ -104,7 +104,7 @@ def evaluation_opds(actor) -> list[Unit]:
     return [
         u
         for u in units
-        if any(u.path.startswith(p) or p.startswith(u.path) for p in scope.admin_unit_paths)
+        if any(u.path.startswith(p) or p.startswith(u.path) for p in scope.team_unit_paths)
         or any(u.path.startswith(p) for p in scope.led_unit_paths)
     ]
 

@@ -29,7 +29,7 @@ class HomeView(LoginRequiredMixin, View):
 
     def get(self, request):
         scope = get_scope(request.user)
-        if scope.read_all or scope.admin_unit_paths:
+        if scope.read_all or scope.team_unit_paths:
             return redirect("evaluation:evaluation_list")
         if scope.is_supervisor:
             return redirect("evaluation:to_rate")
