@@ -32,7 +32,12 @@ def jp_dashboard_opds(*, actor) -> list[Unit]:
     """OPDs whose 20 JP dashboard the actor may open: every OPD for instansi-wide readers; else the
     OPDs holding (or under) the units the actor administers or leads. A plain employee gets none."""
     scope = get_scope(actor)
-    units = Unit.objects.for_actor(actor, VIEW).filter(is_opd=True, is_active=True).order_by("name")
+    units = (
+        Unit.objects.for_actor(actor, VIEW)
+        .filter(is_opd=True, is_active=True)
+        .order_by("name")
+        .only("pk", "name", "path")  # a picker on every dashboard view: no more than it shows
+    )
     if scope.read_all or scope.write_all:
         return list(units)
     paths = scope.admin_unit_paths + scope.led_unit_paths

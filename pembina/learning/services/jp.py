@@ -293,9 +293,9 @@ def _rollup_rebuild(instansi_id: int, year: int) -> None:
 
 
 def _rollup_move(year: int, before: dict, after: dict) -> None:
-    """Move the rollup rows of the touched units by (after − before). Should a row not hold what the
-    difference takes away (the rollup lagged, e.g. an employee row was deleted), those units are
-    summed again from the summaries instead."""
+    """Move the rollup rows of the touched units by (after − before). Where a row does not hold what
+    the old summaries put in (the rollup lagged: an employee deleted outright, rows removed by hand),
+    that unit is summed again from the summaries instead; the daily full refresh rebuilds the rest."""
     deltas = {}
     for key in before.keys() | after.keys():
         old, new = before.get(key), after.get(key)
@@ -317,15 +317,18 @@ def _rollup_move(year: int, before: dict, after: dict) -> None:
     changed, created, emptied, lagging = [], [], [], set()
     for key, delta in deltas.items():
         row = existing.get(key) or JpRollup(instansi_id=key[0], year=year, opd_id=key[1], unit_path=key[2])
+        old = before.get(key)
+        if old and any(getattr(row, name) < old[name] for name in ROLLUP_FIELDS):
+            lagging.add(key)  # the row lacks what these employees' old summaries put in
+            continue
         for name in ROLLUP_FIELDS:
             setattr(row, name, getattr(row, name) + delta[name])
-        if any(getattr(row, name) < 0 for name in ROLLUP_FIELDS):
-            lagging.add(key)
-        elif row.employees == 0:
-            if row.pk:
-                emptied.append(row.pk)
-        else:
+        if row.employees:
             (changed if row.pk else created).append(row)
+        elif any(getattr(row, name) for name in ROLLUP_FIELDS):
+            lagging.add(key)  # nobody left, yet something counted
+        elif row.pk:
+            emptied.append(row.pk)
     if changed:
         JpRollup.objects.bulk_update(changed, ROLLUP_FIELDS, batch_size=100)
     if created:
