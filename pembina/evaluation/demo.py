@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -383,17 +383,22 @@ class _Rater:
                     data={"rating_result": result, "rating_behaviour": behaviour, "predicate": e.predicate},
                 )
             )
-        fields = [
-            "rating_result",
-            "result_justification",
-            "rating_behaviour",
-            "behaviour_justification",
-            "predicate",
-            "status",
-            "rated_at",
-            "rated_by",
-        ]
-        Evaluation.objects.bulk_update(evaluations, fields, batch_size=BATCH)
+        # one UPDATE per (ratings, rater account): a handful for a whole city, each on the audit trail
+        groups: dict[tuple, list[int]] = defaultdict(list)
+        for e in evaluations:
+            groups[(e.rating_result, e.rating_behaviour, e.rated_by_id)].append(e.pk)
+        for (result, behaviour, user_id), ids in groups.items():
+            Evaluation.objects.filter(pk__in=ids).update(
+                rating_result=result,
+                result_justification=RESULT_TEXT[result],
+                rating_behaviour=behaviour,
+                behaviour_justification=BEHAVIOUR_TEXT[behaviour],
+                predicate=predicate_rules.predicate(result, behaviour),
+                status=EvaluationStatus.RATED,
+                rated_at=stamp,
+                rated_by_id=user_id,
+                updated_at=stamp,
+            )
         self.freeze(evaluations, period)
         BehaviourFeedback.objects.bulk_create(feedback, batch_size=BATCH)
         EvaluationEvent.objects.bulk_create(events, batch_size=BATCH)
@@ -519,7 +524,13 @@ def _appeal(year, users) -> int:
     rated_by_account = published.filter(rater_id__in=list(users), rater_superior_id__isnull=False).order_by(
         "pk"
     )
-    owned = rated_by_account.filter(employee_id__in=list(users)).first() or rated_by_account.first()
+    mine = rated_by_account.filter(employee_id__in=list(users))
+    owned = (  # an appeal that changes the predicate when it can (Baik → Sangat Baik)
+        mine.filter(rating_behaviour=Rating.ABOVE).first()
+        or mine.first()
+        or rated_by_account.filter(rating_behaviour=Rating.ABOVE).first()
+        or rated_by_account.first()
+    )
     if owned is not None:
         rater, atasan = users[owned.rater_id], users.get(owned.rater_superior_id)
     else:
