@@ -1881,6 +1881,8 @@ def build(instansi: Instansi, *, seed: int = 2026, on: dt.date | None = None) ->
         # demo: the service statistics come next and fill them; a rebuild finds them)
         fill = services.realisations_fill_from_sources(year=year, actor=None, on=on)
         b.counts["realisations_fed"] = fill.created + fill.updated
+        # the bulk writes above bypass the services that keep the progress summary: rebuild it once
+        b.counts["progress_rows"] = services.progress_refresh(year=year)
     return DemoReport(created=True, counts=dict(b.counts))
 
 
