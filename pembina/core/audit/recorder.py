@@ -187,6 +187,57 @@ def changes_for_created(objs: Iterable[models.Model]) -> list[Change]:
     return [Change("create", type(o), o.pk, str(o), None, serialize(o)) for o in objs if o.pk is not None]
 
 
+BATCH_ROWS = 500  # rows per batch entry: one entry stays readable on the audit page
+
+
+def changes_for_created_batch(
+    model: type[models.Model],
+    *,
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    common: dict[str, Any] | None = None,
+    describe: str = "",
+    chunk: int = BATCH_ROWS,
+) -> list[Change]:
+    """ "create" entries for rows inserted set-based (see docs/decisions/0007-batch-audit-entries.md):
+    one entry per `chunk` rows instead of one per row, each complete — every audited field of every
+    row is in it. `rows` are [pk, value, ...] in the order of `fields` (whose first name is the
+    primary key's attname), values already JSON (ints, strings, booleans, None); `common` holds the
+    audited fields every row shares. The entry's `after` is
+    {"batch": n, "fields": [...], "rows": [[pk, ...], ...], "common": {...}}, its object_id
+    "<first pk>-<last pk>" (rows sorted by pk). `batch_rows` reads it back."""
+    common = {k: _jsonable(v) for k, v in (common or {}).items()}
+    fields = list(fields)
+    missing = {f.attname for f in audited_fields(model)} - set(fields) - set(common)
+    if missing or not fields or fields[0] != model._meta.pk.attname:
+        raise ValueError(
+            f"batch audit of {object_type(model)} must hold every audited field: {sorted(missing)}"
+        )
+    ordered = sorted(rows, key=lambda r: r[0])
+    label = describe or str(model._meta.verbose_name)
+    changes = []
+    for start in range(0, len(ordered), chunk):
+        part = [list(r) for r in ordered[start : start + chunk]]
+        first, last = part[0][0], part[-1][0]
+        changes.append(
+            Change(
+                "create",
+                model,
+                f"{first}-{last}",
+                f"{label}: {len(part)} baris (#{first}–#{last})",
+                None,
+                {"batch": len(part), "fields": fields, "rows": part, "common": common},
+            )
+        )
+    return changes
+
+
+def batch_rows(after: dict[str, Any]) -> list[tuple[Any, dict[str, Any]]]:
+    """(pk, audited values) of every row of a batch entry's `after`, as a per-row entry would hold."""
+    fields, common = after["fields"], after.get("common", {})
+    return [(row[0], {**common, **dict(zip(fields[1:], row[1:], strict=True))}) for row in after["rows"]]
+
+
 def diff_change(model, pk, repr_, before: dict, after: dict) -> Change | None:
     keys = set(before) | set(after)
     b = {k: before.get(k) for k in keys if before.get(k) != after.get(k)}

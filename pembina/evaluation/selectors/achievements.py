@@ -85,8 +85,8 @@ def _agg_sql(plan_where: str, *, restrict: bool) -> str:
             WHERE {plan_where})"""
     last = f"pe.number * {LAST_BASE} + {_scaled('re.value')} + {LAST_OFFSET}"
     return f"""
-SELECT re.indicator_id, {_scaled("SUM(re.value)")}, COUNT(re.value),
-       MAX(CASE WHEN re.value IS NOT NULL THEN {last} END)
+SELECT re.indicator_id, {_scaled("SUM(re.value)")} AS s, COUNT(re.value) AS n,
+       MAX(CASE WHEN re.value IS NOT NULL THEN {last} END) AS enc
 FROM {t["real"]} re
 JOIN {t["period"]} pe ON pe.id = re.period_id
 WHERE pe.year_id = %(year)s AND pe.number <= %(upto)s {narrow}

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from pembina.core.audit import context as audit_ctx
-from pembina.core.audit.recorder import record
+from pembina.core.audit.recorder import Change, audited_fields, changes_for_created_batch, record
 from pembina.core.exceptions import ApplicationError
-from pembina.core.imports.bulk import NewRows
 from pembina.core.scoping import get_scope
 from pembina.evaluation.choices import EvaluationKind, EvaluationStatus, EventKind
 from pembina.evaluation.models import Evaluation, IndicatorAchievement
 from pembina.evaluation.permissions import can_calibrate_opd
 from pembina.evaluation.selectors.achievements import achievement_values, indicator_figures
+from pembina.evaluation.selectors.run_figures import CHANGED, FINAL, NEW, SAME, RunScope, run_sql
 from pembina.evaluation.services.common import (
     check,
     ensure_visible,
@@ -29,18 +28,7 @@ from pembina.evaluation.services.common import (
 from pembina.evaluation.services.compute import PlanFacts, Summary, summaries
 from pembina.performance.models import Indicator, PerformancePlan
 
-FINAL = (EvaluationStatus.PUBLISHED, EvaluationStatus.LOCKED)
 OPEN = (EvaluationStatus.DRAFT, EvaluationStatus.RATED)
-_PLAN_FIELDS = (
-    "pk",
-    "employee_id",
-    "rater_id",
-    "rater_superior_id",
-    "unit_id",
-    "opd_id",
-    "unit_path",
-    "position__is_head",
-)
 
 
 @dataclass
@@ -81,118 +69,187 @@ def _check_run(actor, year, period, opd) -> None:
         )
 
 
-def _plans(year, period, unit_path=None, plan_ids=None):
-    qs = PerformancePlan.objects.filter(year=year, approved_version__gt=0)
-    if unit_path:
-        qs = qs.filter(unit_path__startswith=unit_path)
-    if plan_ids is not None:
-        qs = qs.filter(pk__in=plan_ids)
-    if period is not None:
-        qs = qs.filter(start_date__lte=period.end, end_date__gte=period.start)
-    return list(qs.order_by("pk").values_list(*_PLAN_FIELDS))
-
-
-def _facts(rows) -> list[PlanFacts]:
-    return [PlanFacts(r[0], r[6], r[4], r[5], bool(r[7])) for r in rows]
-
-
 def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunReport:
     """Open an evaluation for every approved SKP of the year (overlapping `period` for a periodic
     run; of the OPD's subtree when `opd` is given) and write each one's achievement summary,
     suggested rating and (for heads) unit rating. Published and locked evaluations are left alone.
 
-    A fixed number of queries whatever the number of employees: one aggregate over the
-    realisations, one read of the plans, one of the existing evaluations, bulk writes."""
+    A fixed number of queries whatever the number of employees, no per-row Python: one statement
+    computes every plan's figures and compares them with the stored evaluation into a temporary
+    table (`selectors.run_figures.run_sql`); new evaluations are inserted from it with one
+    INSERT … SELECT (recorded on the audit chain in batch entries), changed ones updated with one
+    UPDATE … FROM; unchanged rows are not written."""
     _check_run(actor, year, period, opd)
     progress = progress or (lambda *a, **k: None)
     kind = _kind(period)
     thresholds = thresholds_for(year.instansi_id)
-    unit_path = opd.path if opd is not None else None
+    scope = RunScope.of(year=year, period=period, unit_path=opd.path if opd is not None else None)
     report = RunReport()
     progress(0, 3, _("Membaca SKP yang disetujui"))
-    plan_rows = _plans(year, period, unit_path)
-    report.plans = len(plan_rows)
-    progress(1, 3, _("Menghitung capaian IKI"))
-    counter = [0]
-
-    def count(_f):
-        counter[0] += 1
-
-    result = summaries(
-        year=year,
-        period=period,
-        plans=_facts(plan_rows),
-        thresholds=thresholds,
-        unit_path=unit_path,
-        on_figure=count,
-    )
-    report.indicators = counter[0]
-    progress(2, 3, _("Menyimpan hasil"))
-    existing_qs = Evaluation.objects.filter(year=year, kind=kind, period=period)
-    if unit_path:
-        existing_qs = existing_qs.filter(plan__unit_path__startswith=unit_path)
-    existing = {
-        row[0]: row[1:]
-        for row in existing_qs.values_list("plan_id", "pk", "status", *Summary.FIELDS).iterator(
-            chunk_size=5000
-        )
-    }
+    sql, params = run_sql(scope, thresholds, kind=kind)
     stamp = now()
-    new_rows = NewRows(Evaluation, describe=lambda r: f"Evaluasi #{r['plan_id']}")
-    updates: list[Evaluation] = []
-    for row in plan_rows:
-        plan_id = row[0]
-        summary = result[plan_id]
-        found = existing.get(plan_id)
-        if found is None:
-            new_rows.add(
-                {
-                    "instansi_id": year.instansi_id,
-                    "year_id": year.pk,
-                    "plan_id": plan_id,
-                    "kind": kind,
-                    "period_id": period.pk if period is not None else None,
-                    "employee_id": row[1],
-                    "rater_id": row[2],
-                    "rater_superior_id": row[3],
-                    "unit_id": row[4],
-                    "opd_id": row[5],
-                    "unit_path": row[6],
-                    "is_unit_head": bool(row[7]),
-                    "status": EvaluationStatus.DRAFT,
-                    "computed_at": stamp,
-                    **dict(zip(Summary.FIELDS, summary.values(), strict=True)),
-                }
-            )
-            continue
-        pk, status, *values = found
-        if status in FINAL:
-            report.skipped_final += 1
-            continue
-        if tuple(values) == summary.values():
-            report.unchanged += 1
-            continue
-        obj = Evaluation(pk=pk, computed_at=stamp, **dict(zip(Summary.FIELDS, summary.values(), strict=True)))
-        updates.append(obj)
-    with transaction.atomic():
-        if new_rows.rows:
-            with audit_ctx.suppressed():
-                new_rows.insert(now=stamp)
-            record(new_rows.changes())
-        if updates:
-            Evaluation.objects.bulk_update(updates, [*Summary.FIELDS, "computed_at"], batch_size=1000)
-    report.created = len(new_rows.rows)
-    report.updated = len(updates)
+    with transaction.atomic(), connection.cursor() as cursor:
+        progress(1, 3, _("Menghitung capaian IKI"))
+        cursor.execute(f"DROP TABLE IF EXISTS {_TMP}")
+        cursor.execute(_create_temp(sql), params)
+        cursor.execute(f"SELECT state, COUNT(*), SUM(total) FROM {_TMP} GROUP BY state")
+        states = {state: (int(n), int(total or 0)) for state, n, total in cursor.fetchall()}
+        report.plans = sum(n for n, _t in states.values())
+        report.indicators = sum(t for _n, t in states.values())
+        report.unchanged = states.get(SAME, (0, 0))[0]
+        report.skipped_final = states.get(FINAL, (0, 0))[0]
+        progress(2, 3, _("Menyimpan hasil"))
+        if states.get(NEW):
+            report.created = _insert_new(cursor, year=year, period=period, kind=kind, stamp=stamp)
+        if states.get(CHANGED):
+            report.updated = _update_changed(cursor, stamp=stamp)
+        cursor.execute(f"DROP TABLE {_TMP}")
     progress(3, 3, _("Selesai"))
     return report
 
 
-def _summary_for(evaluation_or_plan, *, year, period, thresholds, facts: PlanFacts) -> Summary:
+_TMP = "evaluation_run_tmp"
+# Audited fields that differ from row to row in a run's creations (the rest is common to the run).
+_ROW_AUDITED = (
+    "plan_id",
+    "employee_id",
+    "rater_id",
+    "rater_superior_id",
+    "unit_id",
+    "opd_id",
+    "is_unit_head",
+    "unit_rating",
+)
+# Evaluation attname → the temporary table's expression.
+_FROM_RESULT = {
+    "plan_id": "t.id",
+    "employee_id": "t.employee_id",
+    "rater_id": "t.rater_id",
+    "rater_superior_id": "t.rater_superior_id",
+    "unit_id": "t.unit_id",
+    "opd_id": "t.opd_id",
+    "unit_path": "t.unit_path",
+    "is_unit_head": "t.is_head",
+}
+_SUMMARY_FROM_RESULT = {
+    "achievement": "t.achievement_h / 100.0",
+    "indicators_total": "t.total",
+    "indicators_above": "t.above",
+    "indicators_meets": "t.meets",
+    "indicators_below": "t.below",
+    "main_below": "t.main_below",
+    "suggested_rating": "t.suggested",
+    "unit_achievement": "t.unit_h_set / 100.0",
+    "unit_rating": "t.unit_rating",
+}
+
+
+def _create_temp(sql: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CREATE TEMPORARY TABLE {_TMP} ON COMMIT DROP AS {sql}"
+    return f"CREATE TEMPORARY TABLE {_TMP} AS {sql}"
+
+
+def _param(field, value, params: dict, name: str) -> str:
+    """A constant as a query parameter, typed on PostgreSQL (an INSERT … SELECT does not infer it)."""
+    params[name] = None if value is None else field.get_db_prep_save(value, connection)
+    if connection.vendor == "postgresql":
+        return f"CAST(%({name})s AS {field.db_type(connection)})"
+    return f"%({name})s"
+
+
+def _insert_new(cursor, *, year, period, kind, stamp) -> int:
+    """Insert the run's new evaluations straight from the temporary table; record them on the
+    audit chain, every audited field of every row, in batch entries. Returns how many."""
+    constants = {
+        "instansi_id": year.instansi_id,
+        "year_id": year.pk,
+        "kind": kind,
+        "period_id": period.pk if period is not None else None,
+        "status": EvaluationStatus.DRAFT,
+        "computed_at": stamp,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    params: dict = {}
+    columns, exprs = [], []
+    source = {**_FROM_RESULT, **_SUMMARY_FROM_RESULT}
+    for n, f in enumerate(Evaluation._meta.concrete_fields):
+        if f.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(f.column))
+        if f.attname in source:
+            exprs.append(source[f.attname])
+        else:
+            value = constants[f.attname] if f.attname in constants else f.get_default()
+            exprs.append(_param(f, value, params, f"c{n}"))
+    qn = connection.ops.quote_name
+    returning = ", ".join(qn(Evaluation._meta.get_field(a).column) for a in ("id", *_ROW_AUDITED))
+    cursor.execute(
+        f"INSERT INTO {qn(Evaluation._meta.db_table)} ({', '.join(columns)}) "
+        f"SELECT {', '.join(exprs)} FROM {_TMP} t WHERE t.state = '{NEW}' "
+        f"ON CONFLICT DO NOTHING RETURNING {returning}",
+        params,
+    )
+    head = _ROW_AUDITED.index("is_unit_head") + 1
+    rows = [[*r[:head], bool(r[head]), *r[head + 1 :]] for r in cursor.fetchall()]
+    if rows:
+        audited = {f.attname for f in audited_fields(Evaluation)}
+        common = {
+            a: constants[a] if a in constants else Evaluation._meta.get_field(a).get_default()
+            for a in audited - set(_ROW_AUDITED)
+        }
+        record(
+            changes_for_created_batch(
+                Evaluation,
+                fields=("id", *_ROW_AUDITED),
+                rows=rows,
+                common=common,
+                describe=_("Evaluasi kinerja dibuat oleh penghitungan evaluasi"),
+            )
+        )
+    return len(rows)
+
+
+def _update_changed(cursor, *, stamp) -> int:
+    """Write the changed figures of open evaluations with one UPDATE … FROM (the status condition in
+    the statement itself: a published or locked evaluation is never touched). The run's figures are
+    off the audit trail except the unit rating: its changes are recorded as `bulk_update` would."""
+    qn = connection.ops.quote_name
+    table = qn(Evaluation._meta.db_table)
+    cursor.execute(
+        f"SELECT t.ev_id, t.id, t.old_unit_rating, t.unit_rating FROM {_TMP} t "
+        f"WHERE t.state = '{CHANGED}' AND t.old_unit_rating <> t.unit_rating"
+    )
+    rating_changes = cursor.fetchall()
+    sets = [f"{qn(Evaluation._meta.get_field(a).column)} = {e}" for a, e in _SUMMARY_FROM_RESULT.items()]
+    params = {"stamp": Evaluation._meta.get_field("computed_at").get_db_prep_save(stamp, connection)}
+    sets.append(f"{qn('computed_at')} = %(stamp)s")
+    open_states = ", ".join(f"'{s}'" for s in OPEN)
+    cursor.execute(
+        f"UPDATE {table} SET {', '.join(sets)} FROM {_TMP} t "
+        f"WHERE {table}.{qn('id')} = t.ev_id AND t.state = '{CHANGED}' AND {table}.{qn('status')} IN ({open_states}) "
+        f"RETURNING {table}.{qn('id')}",
+        params,
+    )
+    updated = {r[0] for r in cursor.fetchall()}
+    record(
+        [
+            Change(
+                "update", Evaluation, pk, f"Evaluasi #{plan_id}", {"unit_rating": old}, {"unit_rating": new}
+            )
+            for pk, plan_id, old, new in rating_changes
+            if pk in updated
+        ]
+    )
+    return len(updated)
+
+
+def _summary_for(*, year, period, thresholds, facts: PlanFacts) -> Summary:
     """One plan's summary; a head's unit achievement reads the head's whole subtree."""
     if facts.is_head and facts.unit_path:
-        rows = _plans(year, period, facts.unit_path)
         return summaries(
-            year=year, period=period, plans=_facts(rows), thresholds=thresholds, unit_path=facts.unit_path
+            year=year, period=period, plans=[facts], thresholds=thresholds, unit_path=facts.unit_path
         )[facts.plan_id]
     return summaries(
         year=year, period=period, plans=[facts], thresholds=thresholds, plan_ids=[facts.plan_id]
@@ -259,9 +316,7 @@ def _apply_summary(evaluation: Evaluation, year, period) -> bool:
         evaluation.opd_id,
         evaluation.is_unit_head,
     )
-    summary = _summary_for(
-        evaluation, year=year, period=period, thresholds=thresholds_for(year.instansi_id), facts=facts
-    )
+    summary = _summary_for(year=year, period=period, thresholds=thresholds_for(year.instansi_id), facts=facts)
     changed = tuple(getattr(evaluation, f) for f in Summary.FIELDS) != summary.values()
     for name, value in zip(Summary.FIELDS, summary.values(), strict=True):
         setattr(evaluation, name, value)

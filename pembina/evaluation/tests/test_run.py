@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pembina.core.audit.context import Source, audit_context
+from pembina.core.audit.recorder import batch_rows, serialize, verify_chain
 from pembina.core.exceptions import ApplicationError
 from pembina.core.jobs.services import job_run
 from pembina.core.models import AuditEntry, Job
@@ -122,10 +124,22 @@ def test_run_leaves_published_evaluations_alone(city):
     assert Evaluation.objects.get(pk=e.pk).achievement == e.achievement
 
 
-def test_run_creates_records_in_the_audit_trail(city):
+def test_run_records_every_created_evaluation_in_batch_audit_entries(city):
+    """Set-based creations are recorded in batch entries (docs/decisions/0007): every created row
+    with every audited value, exactly what a per-row entry would hold; the chain stays verifiable."""
     ev = build_eval_city(city)
-    services.evaluation_run(year=ev.year, actor=None)
-    assert AuditEntry.objects.filter(object_type="evaluation.evaluation", action="create").count() == 6
+    with audit_context(source=Source.JOB, user=ev.users["admin_bkpsdm"]):
+        services.evaluation_run(year=ev.year, actor=ev.users["admin_bkpsdm"])
+    entries = list(AuditEntry.objects.filter(object_type="evaluation.evaluation", action="create"))
+    assert len(entries) == 1
+    entry = entries[0]
+    assert (entry.source, entry.actor_id) == ("job", ev.users["admin_bkpsdm"].pk)
+    recorded = dict(batch_rows(entry.after))
+    created = {e.pk: serialize(e) for e in Evaluation.objects.all()}
+    assert len(created) == 6 and recorded == created
+    first, last = min(created), max(created)
+    assert entry.object_id == f"{first}-{last}" and entry.after["batch"] == 6
+    assert verify_chain().ok
 
 
 def _run_queries(year, opd=None) -> int:
