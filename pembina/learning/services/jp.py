@@ -294,8 +294,9 @@ def _rollup_rebuild(instansi_id: int, year: int) -> None:
 
 def _rollup_move(year: int, before: dict, after: dict) -> None:
     """Move the rollup rows of the touched units by (after − before). Where a row does not hold what
-    the old summaries put in (the rollup lagged: an employee deleted outright, rows removed by hand),
-    that unit is summed again from the summaries instead; the daily full refresh rebuilds the rest."""
+    the old summaries put in (it lagged: lost or changed by hand), that unit is summed again from the
+    summaries instead. A summary deleted outside the refresh (an employee deleted outright) stays
+    counted until the daily full refresh rebuilds the year: a difference cannot see it."""
     deltas = {}
     for key in before.keys() | after.keys():
         old, new = before.get(key), after.get(key)
