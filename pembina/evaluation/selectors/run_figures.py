@@ -89,6 +89,11 @@ def _plan_where(scope: RunScope, params: dict) -> str:
     return " AND ".join(where)
 
 
+# A no-op LIMIT/OFFSET keeps a subquery from being merged into its outer query: the per-IKI
+# progress is then computed once per row and streamed into the per-plan GROUP BY.
+_FENCE = {"sqlite": "LIMIT -1", "postgresql": "OFFSET 0"}
+
+
 def summary_sql(scope: RunScope, thresholds: rules.Thresholds) -> tuple[str, dict]:
     """(SQL, params) of the CTEs ending in `summary` (PLAN_COLUMNS + SUMMARY_COLUMNS per plan):
     `achievement_h`/`unit_h` in hundredths of a percent (NULL = no data); `unit_h` and
@@ -107,6 +112,7 @@ def summary_sql(scope: RunScope, thresholds: rules.Thresholds) -> tuple[str, dic
     plan_where = _plan_where(scope, params)
     restrict = scope.plan_ids is not None or bool(scope.unit_path)
     end = connection.ops.quote_name("end")
+    fence = _FENCE[connection.vendor]
     last = f"((a.enc {rs.MOD} {LAST_BASE}) - {LAST_OFFSET})"
     num, den = rs.ratio_sql(
         target=_scaled("i.target"),
@@ -138,19 +144,23 @@ pp AS (
   GROUP BY pl.id
 ),
 agg AS ({_agg_sql(plan_where, restrict=restrict)}),
-ratio AS (
-  SELECT r.plan_id, r.kind AS rkind, i.direction AS dir, {num} AS num, {den} AS den
-  FROM {t["indicator"]} i
-  JOIN {t["result"]} r ON r.id = i.result_id
-  JOIN pp ON pp.id = r.plan_id
-  LEFT JOIN agg a ON a.indicator_id = i.id
-),
-prog AS (SELECT x.plan_id, x.rkind, {rs.progress_sql("x.num", "x.den", "x.dir")} AS prog FROM ratio x),
 tally AS (
   SELECT g.plan_id, COUNT(*) AS total, {counts["above"]} AS above, {counts["meets"]} AS meets,
          {counts["below"]} AS below, {counts["main_below"]} AS main_below,
          CAST(SUM(g.prog) AS BIGINT) AS psum, COUNT(g.prog) AS known
-  FROM prog g GROUP BY g.plan_id
+  FROM (
+    SELECT x.plan_id, x.rkind, {rs.progress_sql("x.num", "x.den", "x.dir")} AS prog
+    FROM (
+      SELECT r.plan_id, r.kind AS rkind, i.direction AS dir, {num} AS num, {den} AS den
+      FROM {t["indicator"]} i
+      JOIN {t["result"]} r ON r.id = i.result_id
+      JOIN pp ON pp.id = r.plan_id
+      LEFT JOIN agg a ON a.indicator_id = i.id
+      {fence}
+    ) x
+    {fence}
+  ) g
+  GROUP BY g.plan_id
 ),
 paths AS (
   SELECT p.unit_path AS path, CAST(SUM(tl.psum) AS BIGINT) AS psum, CAST(SUM(tl.known) AS BIGINT) AS known
