@@ -173,7 +173,13 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "pembina_cache",
-    }
+    },
+    # per-process memory for rendered pieces that depend only on who asks (the main menu): no query to read
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pembina-local",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # Background jobs: Django's Tasks API with the database backend (no broker).
