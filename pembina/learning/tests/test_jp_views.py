@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
@@ -215,6 +216,8 @@ def test_opd_dashboard_shows_who_is_below_and_how_far(city, client, login):
     assert chart["avg_jp"][0] == 0 and chart["avg_jp"][11] > chart["avg_jp"][1]  # cumulative through the year
     body = response.content.decode()
     assert 'data-jp-chart="#jp-trend-data"' in body and "<script>" not in body.replace("<script src", "")
+    # the bars carry machine numbers (a browser rejects max="20,0" and draws an empty bar)
+    assert re.search(r'<meter [^>]*max="20(\.0)?" [^>]*value="6(\.0)?"', body)
 
 
 def test_opd_dashboard_of_a_head_is_limited_to_their_subtree(city, client, login):
