@@ -101,9 +101,14 @@ def appeal_list(*, actor, filters: dict | None = None) -> QuerySet[Appeal]:
     if year := filters.get("year"):
         qs = qs.filter(evaluation__year_id=_pk(year))
     if filters.get("decider") == "me":
+        from pembina.accounts.choices import Role
         from pembina.core.scoping import get_scope
 
-        qs = qs.filter(evaluation__rater_superior_id=get_scope(actor).employee_id or 0)
+        scope = get_scope(actor)
+        mine = Q(evaluation__rater_superior_id=scope.employee_id or 0)
+        if Role.PIMPINAN in scope.roles:  # the Wali Kota is the atasan of those rated by an OPD head
+            mine |= Q(evaluation__rater_superior__isnull=True)
+        qs = qs.filter(mine)
     return qs.order_by("-filed_at", "-pk")
 
 

@@ -34,8 +34,8 @@ def appeal_file(*, evaluation, reasons: str, actor) -> Appeal:
     reasons = (reasons or "").strip()
     if not reasons:
         raise ApplicationError(_("Tuliskan alasan keberatan."), field="reasons")
-    if evaluation.rater_superior_id is None and evaluation.rater_id is not None:
-        raise ApplicationError(_("Atasan pejabat penilai kinerja tidak tercatat; hubungi Admin OPD."))
+    # no atasan pejabat penilai among the employees (the rater heads an OPD: their atasan is the Wali Kota):
+    # decider stays empty and the Pimpinan role decides, as `permissions.evaluation_roles` grants
     appeal = Appeal(
         evaluation=evaluation,
         reasons=reasons,

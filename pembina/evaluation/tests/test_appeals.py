@@ -222,3 +222,25 @@ def test_no_lock_while_an_appeal_is_pending(ev, pub, travel):
     with pytest.raises(ApplicationError, match="belum diputuskan"):
         services.evaluation_lock(evaluation=pub, actor=ev.users["admin"])
     assert services.evaluations_lock_due() == 0
+
+
+def test_an_opd_heads_ratee_appeals_to_the_pimpinan(ev, travel):
+    """kabid_a1 is rated by the head of Dinas A, who has no atasan among the employees (the Wali Kota
+    is above): the appeal is filed all the same and the Pimpinan role decides it."""
+    travel(PUBLISHED_ON)
+    e = published(ev, "kabid_a1", result="di_bawah", behaviour="sesuai")
+    assert e.rater_id is not None and e.rater_superior_id is None
+    appeal = services.appeal_file(
+        evaluation=e, reasons="Capaian bidang belum dihitung penuh.", actor=ev.users["rater_superior"]
+    )
+    assert appeal.decider_id is None
+    pimpinan = ev.users["pimpinan"]
+    assert list(selectors.appeals_to_decide(actor=pimpinan)) == [appeal]
+    assert list(selectors.appeals_to_decide(actor=ev.users["kadis"])) == []  # the rater does not decide
+    services.appeal_request_explanations(appeal=appeal, actor=pimpinan)
+    travel(PUBLISHED_ON + dt.timedelta(days=20))  # explanations not given in time: the decision may go ahead
+    decided = services.appeal_decide(
+        appeal=appeal, decision="uphold", reasons="Capaian sudah benar.", actor=pimpinan
+    )
+    assert decided.status == "decided"
+    assert Evaluation.objects.get(pk=e.pk).status == "locked"
