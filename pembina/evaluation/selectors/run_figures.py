@@ -94,11 +94,14 @@ def _plan_where(scope: RunScope, params: dict) -> str:
 _FENCE = {"sqlite": "LIMIT -1", "postgresql": "OFFSET 0"}
 
 
-def summary_sql(scope: RunScope, thresholds: rules.Thresholds) -> tuple[str, dict]:
+def summary_sql(
+    scope: RunScope, thresholds: rules.Thresholds, *, heads_only: bool = False
+) -> tuple[str, dict]:
     """(SQL, params) of the CTEs ending in `summary` (PLAN_COLUMNS + SUMMARY_COLUMNS per plan):
     `achievement_h`/`unit_h` in hundredths of a percent (NULL = no data); `unit_h` and
     `head_rating` (the OPD's recorded predicate for an OPD's own unit, else the unit achievement's
-    band) are what the plan would get as a head — the caller applies `is_head`."""
+    band) are what the plan would get as a head — the caller applies `is_head`; with `heads_only`
+    they are computed for the plans whose position is a head only (the run: one lookup per head)."""
     t = _tables()
     t["position"] = Position._meta.db_table
     t["orgpred"] = OrganisationPredicate._meta.db_table
@@ -113,6 +116,7 @@ def summary_sql(scope: RunScope, thresholds: rules.Thresholds) -> tuple[str, dic
     restrict = scope.plan_ids is not None or bool(scope.unit_path)
     end = connection.ops.quote_name("end")
     fence = _FENCE[connection.vendor]
+    head_filter = "s.is_head AND s.unit_path <> ''" if heads_only else "s.unit_path <> ''"
     last = f"((a.enc {rs.MOD} {LAST_BASE}) - {LAST_OFFSET})"
     num, den = rs.ratio_sql(
         target=_scaled("i.target"),
@@ -132,16 +136,16 @@ def summary_sql(scope: RunScope, thresholds: rules.Thresholds) -> tuple[str, dic
     sql = f"""WITH RECURSIVE
 plans AS (
   SELECT pl.id, pl.employee_id, pl.rater_id, pl.rater_superior_id, pl.unit_id, pl.opd_id, pl.unit_path,
-         COALESCE(po.is_head, FALSE) AS is_head
+         COALESCE(po.is_head, FALSE) AS is_head, pl.start_date, pl.end_date
   FROM {t["plan"]} pl LEFT JOIN {t["position"]} po ON po.id = pl.position_id
   WHERE {plan_where}
 ),
-pp AS (
-  SELECT pl.id, COUNT(pe.id) AS periods, SUM(CASE WHEN pe.number <= %(upto)s THEN 1 ELSE 0 END) AS up
-  FROM {t["plan"]} pl
-  JOIN {t["period"]} pe ON pe.year_id = pl.year_id AND pe.start <= pl.end_date AND pe.{end} >= pl.start_date
-  WHERE {plan_where}
-  GROUP BY pl.id
+spans AS (
+  SELECT d.start_date, d.end_date, COUNT(pe.id) AS periods,
+         SUM(CASE WHEN pe.number <= %(upto)s THEN 1 ELSE 0 END) AS up
+  FROM (SELECT DISTINCT start_date, end_date FROM plans) d
+  JOIN {t["period"]} pe ON pe.year_id = %(year)s AND pe.start <= d.end_date AND pe.{end} >= d.start_date
+  GROUP BY d.start_date, d.end_date
 ),
 agg AS ({_agg_sql(plan_where, restrict=restrict)}),
 tally AS (
@@ -151,10 +155,11 @@ tally AS (
   FROM (
     SELECT x.plan_id, x.rkind, {rs.progress_sql("x.num", "x.den", "x.dir")} AS prog
     FROM (
-      SELECT r.plan_id, r.kind AS rkind, i.direction AS dir, {num} AS num, {den} AS den
-      FROM {t["indicator"]} i
-      JOIN {t["result"]} r ON r.id = i.result_id
-      JOIN pp ON pp.id = r.plan_id
+      SELECT p.id AS plan_id, r.kind AS rkind, i.direction AS dir, {num} AS num, {den} AS den
+      FROM plans p
+      JOIN spans pp ON pp.start_date = p.start_date AND pp.end_date = p.end_date
+      JOIN {t["result"]} r ON r.plan_id = p.id
+      JOIN {t["indicator"]} i ON i.result_id = r.id
       LEFT JOIN agg a ON a.indicator_id = i.id
       {fence}
     ) x
@@ -162,42 +167,45 @@ tally AS (
   ) g
   GROUP BY g.plan_id
 ),
+summed AS (
+  SELECT p.id, p.employee_id, p.rater_id, p.rater_superior_id, p.unit_id, p.opd_id, p.unit_path, p.is_head,
+         COALESCE(tl.total, 0) AS total, COALESCE(tl.above, 0) AS above,
+         COALESCE(tl.meets, 0) AS meets, COALESCE(tl.below, 0) AS below,
+         COALESCE(tl.main_below, 0) AS main_below, tl.psum, tl.known
+  FROM plans p LEFT JOIN tally tl ON tl.plan_id = p.id
+),
 paths AS (
-  SELECT p.unit_path AS path, CAST(SUM(tl.psum) AS BIGINT) AS psum, CAST(SUM(tl.known) AS BIGINT) AS known
-  FROM plans p JOIN tally tl ON tl.plan_id = p.id
-  WHERE p.unit_path <> ''
-  GROUP BY p.unit_path
+  SELECT s.unit_path AS path, CAST(SUM(s.psum) AS BIGINT) AS psum, CAST(SUM(s.known) AS BIGINT) AS known
+  FROM summed s
+  WHERE s.unit_path <> '' AND s.total > 0
+  GROUP BY s.unit_path
 ),
 n (k) AS (
   SELECT 1 UNION ALL SELECT n.k + 1 FROM n WHERE n.k < (SELECT MAX(LENGTH(path)) FROM paths)
 ),
-subtree AS (
+subtree AS MATERIALIZED (
   SELECT SUBSTR(x.path, 1, n.k) AS path, CAST(SUM(x.psum) AS BIGINT) AS psum,
          CAST(SUM(x.known) AS BIGINT) AS known
   FROM paths x JOIN n ON n.k <= LENGTH(x.path) AND SUBSTR(x.path, n.k, 1) = '/'
   GROUP BY SUBSTR(x.path, 1, n.k)
 ),
-summed AS (
-  SELECT p.*, COALESCE(tl.total, 0) AS total, COALESCE(tl.above, 0) AS above,
-         COALESCE(tl.meets, 0) AS meets, COALESCE(tl.below, 0) AS below,
-         COALESCE(tl.main_below, 0) AS main_below,
-         {rs.mean_sql("tl.psum", "tl.known")} AS achievement_h,
-         {rs.mean_sql("st.psum", "st.known")} AS unit_h,
-         op.predicate AS org_predicate
-  FROM plans p
-  LEFT JOIN tally tl ON tl.plan_id = p.id
-  LEFT JOIN subtree st ON st.path = p.unit_path
-  LEFT JOIN {t["orgpred"]} op ON op.year_id = %(year)s AND op.opd_id = p.opd_id AND p.unit_id = p.opd_id
-       AND {org_period}
+heads AS (
+  SELECT s.*, CASE WHEN {head_filter} THEN (
+           SELECT {rs.mean_sql("st.psum", "st.known")} FROM subtree st WHERE st.path = s.unit_path
+         ) END AS unit_h
+  FROM summed s
 ),
 summary AS (
   SELECT s.id, s.employee_id, s.rater_id, s.rater_superior_id, s.unit_id, s.opd_id, s.unit_path, s.is_head,
-         s.total, s.above, s.meets, s.below, s.main_below, s.achievement_h,
+         s.total, s.above, s.meets, s.below, s.main_below,
+         {rs.mean_sql("s.psum", "s.known")} AS achievement_h,
          {rs.suggest_sql(above="s.above", meets="s.meets", below="s.below", main_below="s.main_below", majority="%(majority)s")} AS suggested,
          s.unit_h,
-         CASE WHEN s.org_predicate IS NOT NULL THEN {rs.org_rating_sql("s.org_predicate")}
+         CASE WHEN op.predicate IS NOT NULL THEN {rs.org_rating_sql("op.predicate")}
               ELSE {rs.rating_sql("s.unit_h", "%(above)s", "%(meets)s")} END AS head_rating
-  FROM summed s
+  FROM heads s
+  LEFT JOIN {t["orgpred"]} op ON op.year_id = %(year)s AND op.opd_id = s.opd_id AND s.unit_id = s.opd_id
+       AND {org_period}
 )"""
     return sql, params
 
@@ -217,16 +225,28 @@ def _hundredths_of(column: str) -> str:
 NEW, SAME, CHANGED, FINAL = "new", "same", "changed", "final"
 
 
+def resolved_sql(scope: RunScope, thresholds: rules.Thresholds) -> tuple[str, dict]:
+    """(SQL, params) of the CTEs ending in `resolved`: the summary with the head's fields applied
+    (`unit_h_set`, `unit_rating`: set for plans whose position heads a unit, else NULL / "")."""
+    sql, params = summary_sql(scope, thresholds, heads_only=True)
+    head = "s.is_head AND s.unit_path <> ''"
+    sql += f""",
+resolved AS (
+  SELECT s.*, CASE WHEN {head} THEN s.unit_h END AS unit_h_set,
+         CASE WHEN {head} THEN s.head_rating ELSE '' END AS unit_rating
+  FROM summary s
+)"""
+    return sql, params
+
+
 def run_sql(scope: RunScope, thresholds: rules.Thresholds, *, kind: str) -> tuple[str, dict]:
-    """(SQL, params): per plan in scope its summary with the head's fields applied
-    (`unit_h_set`, `unit_rating`), the existing evaluation (`ev_id`, `old_unit_rating`) and its
-    `state`: new (none yet), final (published/locked: left alone), same (nothing to write),
-    changed."""
-    sql, params = summary_sql(scope, thresholds)
+    """(SQL, params): per plan in scope the `resolved` summary, the existing evaluation (`ev_id`,
+    `old_unit_rating`) and its `state`: new (none yet), final (published/locked: left alone),
+    same (nothing to write), changed."""
+    sql, params = resolved_sql(scope, thresholds)
     ev = Evaluation._meta.db_table
     params["kind"] = kind
     period = "ev.period_id = %(period)s" if scope.period_id is not None else "ev.period_id IS NULL"
-    head = "s.is_head AND s.unit_path <> ''"
     final = ", ".join(rs.literal(s) for s in (EvaluationStatus.PUBLISHED, EvaluationStatus.LOCKED))
     equal = " AND ".join(
         [
@@ -241,12 +261,7 @@ def run_sql(scope: RunScope, thresholds: rules.Thresholds, *, kind: str) -> tupl
             "ev.unit_rating = r.unit_rating",
         ]
     )
-    sql += f""",
-resolved AS (
-  SELECT s.*, CASE WHEN {head} THEN s.unit_h END AS unit_h_set,
-         CASE WHEN {head} THEN s.head_rating ELSE '' END AS unit_rating
-  FROM summary s
-)
+    sql += f"""
 SELECT r.*, ev.id AS ev_id, ev.unit_rating AS old_unit_rating,
        CASE WHEN ev.id IS NULL THEN '{NEW}'
             WHEN ev.status IN ({final}) THEN '{FINAL}'
@@ -254,6 +269,23 @@ SELECT r.*, ev.id AS ev_id, ev.unit_rating AS old_unit_rating,
             ELSE '{CHANGED}' END AS state
 FROM resolved r
 LEFT JOIN {ev} ev ON ev.plan_id = r.id AND ev.year_id = %(year)s AND ev.kind = %(kind)s AND {period}"""
+    return sql, params
+
+
+def existing_sql(scope: RunScope, *, kind: str) -> tuple[str, dict]:
+    """(SQL, params): one row when any plan in scope already has its evaluation of this kind and
+    period (the run then compares; else it inserts straight from the figures)."""
+    params: dict = {"year": scope.year_id, "kind": kind}
+    plan_where = _plan_where(scope, params)
+    if scope.period_id is not None:
+        params["period"] = scope.period_id
+        period = "ev.period_id = %(period)s"
+    else:
+        period = "ev.period_id IS NULL"
+    t = _tables()
+    sql = f"""SELECT 1 FROM {Evaluation._meta.db_table} ev JOIN {t["plan"]} pl ON pl.id = ev.plan_id
+WHERE ev.year_id = %(year)s AND ev.kind = %(kind)s AND {period} AND {plan_where}
+LIMIT 1"""
     return sql, params
 
 

@@ -4,6 +4,7 @@ values did not change are not written."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
 from django.db import connection, transaction
@@ -16,7 +17,16 @@ from pembina.evaluation.choices import EvaluationKind, EvaluationStatus, EventKi
 from pembina.evaluation.models import Evaluation, IndicatorAchievement
 from pembina.evaluation.permissions import can_calibrate_opd
 from pembina.evaluation.selectors.achievements import achievement_values, indicator_figures
-from pembina.evaluation.selectors.run_figures import CHANGED, FINAL, NEW, SAME, RunScope, run_sql
+from pembina.evaluation.selectors.run_figures import (
+    CHANGED,
+    FINAL,
+    NEW,
+    SAME,
+    RunScope,
+    existing_sql,
+    resolved_sql,
+    run_sql,
+)
 from pembina.evaluation.services.common import (
     check,
     ensure_visible,
@@ -74,11 +84,13 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     run; of the OPD's subtree when `opd` is given) and write each one's achievement summary,
     suggested rating and (for heads) unit rating. Published and locked evaluations are left alone.
 
-    A fixed number of queries whatever the number of employees, no per-row Python: one statement
-    computes every plan's figures and compares them with the stored evaluation into a temporary
-    table (`selectors.run_figures.run_sql`); new evaluations are inserted from it with one
-    INSERT … SELECT (recorded on the audit chain in batch entries), changed ones updated with one
-    UPDATE … FROM; unchanged rows are not written."""
+    A fixed number of queries whatever the number of employees, no per-row Python. When no plan
+    in scope has its evaluation yet, one INSERT … SELECT computes every plan's figures
+    (`selectors.run_figures.resolved_sql`) and inserts them. Otherwise one statement computes the
+    figures and compares them with the stored evaluations into a temporary table (`run_sql`); new
+    evaluations are inserted from it, changed ones updated with one UPDATE … FROM, unchanged rows
+    are not written. Creations are recorded on the audit chain in batch entries (docs/decisions/
+    0007-batch-audit-entries.md)."""
     _check_run(actor, year, period, opd)
     progress = progress or (lambda *a, **k: None)
     kind = _kind(period)
@@ -86,26 +98,75 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     scope = RunScope.of(year=year, period=period, unit_path=opd.path if opd is not None else None)
     report = RunReport()
     progress(0, 3, _("Membaca SKP yang disetujui"))
-    sql, params = run_sql(scope, thresholds, kind=kind)
     stamp = now()
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor, _sqlite_page_cache(cursor):
+        cursor.execute(*existing_sql(scope, kind=kind))
+        first = cursor.fetchone() is None
         progress(1, 3, _("Menghitung capaian IKI"))
-        cursor.execute(f"DROP TABLE IF EXISTS {_TMP}")
-        cursor.execute(_create_temp(sql), params)
-        cursor.execute(f"SELECT state, COUNT(*), SUM(total) FROM {_TMP} GROUP BY state")
-        states = {state: (int(n), int(total or 0)) for state, n, total in cursor.fetchall()}
-        report.plans = sum(n for n, _t in states.values())
-        report.indicators = sum(t for _n, t in states.values())
-        report.unchanged = states.get(SAME, (0, 0))[0]
-        report.skipped_final = states.get(FINAL, (0, 0))[0]
-        progress(2, 3, _("Menyimpan hasil"))
-        if states.get(NEW):
-            report.created = _insert_new(cursor, year=year, period=period, kind=kind, stamp=stamp)
-        if states.get(CHANGED):
-            report.updated = _update_changed(cursor, stamp=stamp)
-        cursor.execute(f"DROP TABLE {_TMP}")
+        if first:  # nothing to compare with: insert straight from the figures
+            progress(2, 3, _("Menyimpan hasil"))
+            sql, params = resolved_sql(scope, thresholds)
+            created, indicators = _insert_new(
+                cursor,
+                source=f"{sql}\nSELECT * FROM resolved",
+                params=params,
+                year=year,
+                period=period,
+                kind=kind,
+                stamp=stamp,
+            )
+            report.plans = report.created = created
+            report.indicators = indicators
+        else:
+            cursor.execute(f"DROP TABLE IF EXISTS {_TMP}")
+            sql, params = run_sql(scope, thresholds, kind=kind)
+            cursor.execute(_create_temp(sql), params)
+            cursor.execute(f"SELECT state, COUNT(*), SUM(total) FROM {_TMP} GROUP BY state")
+            states = {state: (int(n), int(total or 0)) for state, n, total in cursor.fetchall()}
+            report.plans = sum(n for n, _t in states.values())
+            report.indicators = sum(t for _n, t in states.values())
+            report.unchanged = states.get(SAME, (0, 0))[0]
+            report.skipped_final = states.get(FINAL, (0, 0))[0]
+            progress(2, 3, _("Menyimpan hasil"))
+            if states.get(NEW):
+                report.created = _insert_new(
+                    cursor,
+                    source=_TMP,
+                    where=f"t.state = '{NEW}'",
+                    params={},
+                    year=year,
+                    period=period,
+                    kind=kind,
+                    stamp=stamp,
+                )[0]
+            if states.get(CHANGED):
+                report.updated = _update_changed(cursor, stamp=stamp)
+            cursor.execute(f"DROP TABLE {_TMP}")
     progress(3, 3, _("Selesai"))
     return report
+
+
+# SQLite's default page cache (2 MiB) is far smaller than the evaluation table's sixteen indexes
+# once a run inserts 100,000 rows: every insert then re-reads index pages from the OS (about twice
+# the time). The run enlarges the cache of its connection while it works.
+SQLITE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def _sqlite_page_cache(cursor):
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    old = cursor.fetchone()[0]
+    if old < 0 and -old >= SQLITE_CACHE_KIB:
+        yield
+        return
+    cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(old)}")
 
 
 _TMP = "evaluation_run_tmp"
@@ -158,9 +219,12 @@ def _param(field, value, params: dict, name: str) -> str:
     return f"%({name})s"
 
 
-def _insert_new(cursor, *, year, period, kind, stamp) -> int:
-    """Insert the run's new evaluations straight from the temporary table; record them on the
-    audit chain, every audited field of every row, in batch entries. Returns how many."""
+def _insert_new(
+    cursor, *, source: str, params: dict, year, period, kind, stamp, where: str = "TRUE"
+) -> tuple[int, int]:
+    """Insert new evaluations straight from the computed figures (`source`: the temporary table,
+    or the figures' query itself when nothing exists yet); record them on the audit chain, every
+    audited field of every row, in batch entries. Returns (rows created, their IKIs)."""
     constants = {
         "instansi_id": year.instansi_id,
         "year_id": year.pk,
@@ -171,28 +235,35 @@ def _insert_new(cursor, *, year, period, kind, stamp) -> int:
         "created_at": stamp,
         "updated_at": stamp,
     }
-    params: dict = {}
+    params = dict(params)
     columns, exprs = [], []
-    source = {**_FROM_RESULT, **_SUMMARY_FROM_RESULT}
+    from_result = {**_FROM_RESULT, **_SUMMARY_FROM_RESULT}
     for n, f in enumerate(Evaluation._meta.concrete_fields):
         if f.primary_key:
             continue
         columns.append(connection.ops.quote_name(f.column))
-        if f.attname in source:
-            exprs.append(source[f.attname])
+        if f.attname in from_result:
+            exprs.append(from_result[f.attname])
         else:
             value = constants[f.attname] if f.attname in constants else f.get_default()
             exprs.append(_param(f, value, params, f"c{n}"))
     qn = connection.ops.quote_name
-    returning = ", ".join(qn(Evaluation._meta.get_field(a).column) for a in ("id", *_ROW_AUDITED))
+    returning = ", ".join(
+        qn(Evaluation._meta.get_field(a).column) for a in ("id", *_ROW_AUDITED, "indicators_total")
+    )
+    if source != _TMP:
+        source = f"({source})"
     cursor.execute(
         f"INSERT INTO {qn(Evaluation._meta.db_table)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(exprs)} FROM {_TMP} t WHERE t.state = '{NEW}' "
+        f"SELECT {', '.join(exprs)} FROM {source} t WHERE {where} "
         f"ON CONFLICT DO NOTHING RETURNING {returning}",
         params,
     )
     head = _ROW_AUDITED.index("is_unit_head") + 1
-    rows = [[*r[:head], bool(r[head]), *r[head + 1 :]] for r in cursor.fetchall()]
+    rows, indicators = [], 0
+    for r in cursor.fetchall():
+        rows.append([*r[:head], bool(r[head]), *r[head + 1 : -1]])
+        indicators += r[-1]
     if rows:
         audited = {f.attname for f in audited_fields(Evaluation)}
         common = {
@@ -208,7 +279,7 @@ def _insert_new(cursor, *, year, period, kind, stamp) -> int:
                 describe=_("Evaluasi kinerja dibuat oleh penghitungan evaluasi"),
             )
         )
-    return len(rows)
+    return len(rows), indicators
 
 
 def _update_changed(cursor, *, stamp) -> int:
