@@ -42,6 +42,7 @@ urlpatterns = [
     path("jalankan/", admin.RunView.as_view(), name="run"),
     path("skor-potensi/", admin.PotentialImportView.as_view(), name="potential_import"),
     path("dokumen/", documents.DocumentsView.as_view(), name="documents"),
+    path("dokumen/unduh/<int:pk>/", documents.DocumentsDownloadView.as_view(), name="documents_download"),
     path("dokumen/hasil.xlsx", documents.ResultsXlsxView.as_view(), name="results_xlsx"),
     path("dokumen/tindak-lanjut.xlsx", documents.FollowUpXlsxView.as_view(), name="follow_up_xlsx"),
 ]

@@ -405,7 +405,30 @@ CONTRACTS = [
     _page("documents", TEAM_PAGE, "?year=2026"),
     _page("results_xlsx", TEAM_PAGE, "?year=2026"),
     _page("follow_up_xlsx", TEAM_PAGE, "?year=2026"),
+    ViewContract(
+        "evaluation:documents_download",
+        url_in=lambda w, role: R("evaluation:documents_download", args=[_zip_job(w).pk]),
+        expected=acc(admin=(200, 200)),  # only who started the job gets its ZIP (no other scope applies)
+    ),
 ]
+
+
+def _zip_job(w):
+    """A finished bulk-document job of the Admin OPD, its ZIP in storage."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from pembina.core.models import Job
+    from pembina.evaluation.documents.jobs import HANDLER, STORAGE_DIR
+
+    name = default_storage.save(f"{STORAGE_DIR}/matrix.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    return Job.objects.create(
+        handler=HANDLER,
+        title="Dokumen evaluasi",
+        created_by=w.users["admin"],
+        status="succeeded",
+        result={"file": name},
+    )
 
 
 def test_every_view_has_a_contract():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views import View
 from pembina.core.exceptions import ApplicationError
 from pembina.core.scoping import get_scope
 from pembina.core.views.base import render_page
+from pembina.evaluation import documents
 from pembina.evaluation.permissions import can_calibrate_opd
 from pembina.evaluation.views.common import (
     PDF,
@@ -30,19 +32,10 @@ from pembina.evaluation.views.common import (
 )
 
 
-def _documents():
-    """The documents module (built separately); a 404 until it is there."""
-    try:
-        from pembina.evaluation import documents
-    except ImportError:
-        raise Http404 from None
-    return documents
-
-
 class EvaluationPdfView(LoginRequiredMixin, View):
     def get(self, request, pk):
         e = evaluation_for(request, pk)  # out of sight (or a draft for its owner): 404
-        content = _documents().evaluation_pdf(evaluation=e)
+        content = documents.evaluation_pdf(evaluation=e)
         when = e.period.label if e.period_id else _("tahunan")
         name = safe_filename("evaluasi-kinerja", e.year.year, when, e.employee.name, ext="pdf")
         return download(content, filename=name, content_type=PDF)
@@ -85,7 +78,7 @@ class DocumentsView(LoginRequiredMixin, View):
         require(opd is not None and can_calibrate_opd(request.user, opd))
         back = f"{reverse('evaluation:documents')}?year={year.year}&opd={opd.pk}"
         try:
-            job = _documents().documents_enqueue(actor=request.user, year=year, opd=opd, period=period)
+            job = documents.documents_enqueue(actor=request.user, year=year, opd=opd, period=period)
         except ApplicationError as exc:
             return refuse(request, exc, back)
         messages.success(request, _("Dokumen sedang disusun; kemajuannya tampil di halaman ini."))
@@ -95,7 +88,7 @@ class DocumentsView(LoginRequiredMixin, View):
 class ResultsXlsxView(LoginRequiredMixin, View):
     def get(self, request):
         year, opd, period = _opd_scope(request)
-        content = _documents().results_xlsx(actor=request.user, year=year, opd=opd, period=period)
+        content = documents.results_xlsx(actor=request.user, year=year, opd=opd, period=period)
         where = opd.short_name or opd.name if opd else "kota"
         when = period.label if period else "tahunan"
         return download(
@@ -108,8 +101,24 @@ class ResultsXlsxView(LoginRequiredMixin, View):
 class FollowUpXlsxView(LoginRequiredMixin, View):
     def get(self, request):
         year, opd, _period = _opd_scope(request)
-        content = _documents().follow_up_xlsx(actor=request.user, year=year, opd=opd)
+        content = documents.follow_up_xlsx(actor=request.user, year=year, opd=opd)
         where = opd.short_name or opd.name if opd else "kota"
         return download(
             content, filename=safe_filename("tindak-lanjut", year.year, where, ext="xlsx"), content_type=XLSX
         )
+
+
+class DocumentsDownloadView(LoginRequiredMixin, View):
+    """The ZIP of a finished bulk document job, for the person who started it only (404 otherwise)."""
+
+    def get(self, request, pk):
+        job, name = documents.documents_file(actor=request.user, job_pk=pk)
+        response = FileResponse(
+            default_storage.open(name, "rb"),
+            as_attachment=True,
+            filename=name.rsplit("/", 1)[-1],
+            content_type=documents.ZIP_CONTENT_TYPE,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
