@@ -8,15 +8,18 @@ instansi with 20 OPDs × 5 bidang, then N employees (one head per unit), each wi
 5 IKI (mixed direction and aggregation) and a realisation for each of 12 monthly periods — 60 × N
 realisation rows — with raw set-based inserts (data generation only: no audit trail). It times, in
 the same run and best of R rounds each:
-  (a) `evaluation_run` creating every evaluation (audited, one chain append), after the previous
-      round's evaluations were dropped with raw SQL — the figure reported as `seconds`;
-  (b) a single raw SQL aggregate over the same realisation rows (sum, count, last period per IKI,
-      fetched) — `baseline_seconds`; target ratio (a)/(b) <= 3;
-  (c) the repeated run with unchanged inputs (writes nothing) — `repeat_seconds`;
+  (a) the FIRST run: `evaluation_run` creating every evaluation (one INSERT … SELECT from the
+      figures, batch audit entries on the chain), after the previous round's evaluations were
+      dropped with raw SQL — reported as `seconds` / `ratio`;
+  (b) the baseline: a single raw SQL aggregate over the same realisation rows (sum, count, last
+      period per IKI, fetched) — `baseline_seconds`; target ratio <= 3 for both runs;
+  (c) the RE-RUN with unchanged inputs (computes and compares everything, writes nothing) —
+      `repeat_seconds` / `repeat_ratio`;
   and the run's query count at a small and at the full size (it must not grow with the rows).
 Wall-clock seconds are the contract's figures; the process CPU time of each (SQLite works inside the
 process) is reported beside them because a shared machine's load disturbs wall time.
-The last line printed is one JSON object with the measurements.
+The last line printed is one JSON object with the measurements: `ratio` is the first run's,
+`repeat_ratio` the re-run's, `target_met` holds only if both are within `target_ratio`.
 """
 
 from __future__ import annotations
@@ -339,9 +342,11 @@ def main() -> None:
         seconds, baseline, repeat = min(runs), min(baselines), min(repeats)
         cpu_run, cpu_base, cpu_repeat = min(cpu_runs), min(cpu_baselines), min(cpu_repeats)
         log(
-            f"evaluation run: {seconds:.3f} s (create), {repeat:.3f} s (repeat); raw aggregate {baseline:.3f} s"
+            f"evaluation run: {seconds:.3f} s (first run, creates), {repeat:.3f} s (re-run, unchanged); "
+            f"raw aggregate {baseline:.3f} s"
         )
-        log(f"CPU: {cpu_run:.3f} s (create), {cpu_repeat:.3f} s (repeat); raw aggregate {cpu_base:.3f} s")
+        log(f"CPU: {cpu_run:.3f} s (first run), {cpu_repeat:.3f} s (re-run); raw aggregate {cpu_base:.3f} s")
+        ratio, repeat_ratio = seconds / baseline, repeat / baseline
         print(
             json.dumps(
                 {
@@ -349,18 +354,23 @@ def main() -> None:
                     "size": args.size,
                     "realisations": args.size * IKI * 12,
                     "database": connection.vendor,
+                    "ratio_is": "first run (creates every evaluation); repeat_ratio = unchanged re-run",
                     "seconds": round(seconds, 4),
                     "baseline_seconds": round(baseline, 4),
-                    "ratio": round(seconds / baseline, 2),
+                    "ratio": round(ratio, 2),
+                    "first_run_ratio": round(ratio, 2),
                     "repeat_seconds": round(repeat, 4),
-                    "repeat_ratio": round(repeat / baseline, 2),
+                    "repeat_ratio": round(repeat_ratio, 2),
                     "cpu_seconds": round(cpu_run, 4),
                     "cpu_baseline_seconds": round(cpu_base, 4),
                     "cpu_ratio": round(cpu_run / cpu_base, 2),
+                    "cpu_repeat_seconds": round(cpu_repeat, 4),
                     "cpu_repeat_ratio": round(cpu_repeat / cpu_base, 2),
+                    "rounds": args.rounds,
                     "queries_small": queries_small,
                     "queries_large": queries_large,
                     "target_ratio": 3,
+                    "target_met": max(ratio, repeat_ratio) <= 3,
                 }
             )
         )
