@@ -7,8 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pembina.core.forms import ServiceForm
 from pembina.evaluation.choices import AppealDecision, OrgPredicate, Predicate, Rating
-from pembina.performance.forms import ServiceForm
 
 RATING_CHOICES = [(r.value, r.label) for r in (Rating.ABOVE, Rating.MEETS, Rating.BELOW)]
 TEXT = {"max_length": 4000}

@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from pembina.core.forms import DateInput, ServiceForm
 from pembina.learning.choices import (
     ActivityKind,
     Channel,
@@ -19,7 +20,6 @@ from pembina.learning.choices import (
 )
 from pembina.learning.models import EventEvaluation
 from pembina.learning.rules import scenario as sc
-from pembina.performance.forms import DateInput, ServiceForm
 
 JP_KW = {"max_digits": 6, "decimal_places": 1, "min_value": Decimal("0.5")}
 SCORE_KW = {"max_digits": 5, "decimal_places": 1, "min_value": 0, "max_value": 100, "required": False}

@@ -84,27 +84,14 @@ def nav_cache_key(context) -> str:
     """What the main menu depends on: who (user, language, the roles and units of their scope) and where
     (the current view, for the active marks). The rendered menu is cached under it (`base.html`), so a page
     does not rebuild ~50 links and ~60 translations on every request."""
+    from pembina.core.fragments import scope_key
+
     request = context.get("request")
     user = getattr(request, "user", None)
-    scope = context.get("scope")
     match = getattr(request, "resolver_match", None)
     parts = (
-        getattr(user, "pk", None),
-        getattr(user, "employee_id", None),
+        scope_key(user) if user is not None and user.is_authenticated else None,
         translation.get_language(),
         getattr(match, "view_name", ""),
-        None
-        if scope is None
-        else (
-            sorted(scope.roles),
-            scope.instansi_id,
-            scope.read_all,
-            scope.write_all,
-            scope.can_audit,
-            scope.admin_unit_paths,
-            scope.team_unit_paths,
-            scope.led_unit_paths,
-            scope.is_supervisor,
-        ),
     )
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

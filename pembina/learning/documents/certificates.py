@@ -7,49 +7,23 @@ lays it out. Every text reaches typst as JSON and is shown literally, never pars
 from __future__ import annotations
 
 import datetime as dt
-import json
-import threading
 from pathlib import Path
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pembina.core.documents import PDF_CONTENT_TYPE, TypstTemplate  # noqa: F401  (re-exported)
 from pembina.learning.selectors.certificates import certificate_document
 from pembina.performance.documents.data import long_date, number
 
 HERE = Path(__file__).resolve().parent
-TEMPLATE = HERE / "templates" / "certificate.typ"
-# The SKP's vendored Liberation Sans: one copy of the fonts in the repository.
-FONTS = Path(__file__).resolve().parents[2] / "performance" / "documents" / "fonts"
-PDF_CONTENT_TYPE = "application/pdf"
+CERTIFICATE_TEMPLATE = TypstTemplate(HERE / "templates" / "certificate.typ")
 VERIFY_URL_NAME = "learning:certificate_verify"
-VERIFY_FALLBACK = "/pengembangan/sertifikat/verifikasi/{code}/"
-
-_lock = threading.Lock()
-_compiler = None
-
-
-def _get_compiler():
-    """One compiler per process (fonts loaded once; system fonts ignored so every machine renders the same)."""
-    global _compiler
-    if _compiler is None:
-        import typst
-
-        _compiler = typst.Compiler(
-            input=str(TEMPLATE), root=str(HERE), font_paths=[str(FONTS)], ignore_system_fonts=True
-        )
-    return _compiler
 
 
 def verify_path(code: str) -> str:
-    """The public verification page of a code; resolved at call time, so the page may be routed later."""
-    try:
-        return reverse(VERIFY_URL_NAME, kwargs={"code": code})
-    except NoReverseMatch:
-        try:
-            return reverse(VERIFY_URL_NAME, args=[code])
-        except NoReverseMatch:
-            return VERIFY_FALLBACK.format(code=code)
+    """The public verification page of a code."""
+    return reverse(VERIFY_URL_NAME, kwargs={"code": code})
 
 
 def verify_url(code: str, *, base_url: str = "") -> str:
@@ -126,10 +100,9 @@ def certificate_data(doc: dict, *, base_url: str = "") -> dict:
 
 def render_certificate(data: dict) -> bytes:
     """PDF bytes; the document time is the issue date, so the same certificate gives the same bytes."""
-    stamp = dt.datetime.fromisoformat(data["timestamp"]).astimezone(dt.UTC)
-    inputs = {"data": json.dumps(data, ensure_ascii=False), "qr": _qr_svg(data["url"])}
-    with _lock:
-        return _get_compiler().compile(format="pdf", sys_inputs=inputs, timestamp=stamp)
+    return CERTIFICATE_TEMPLATE.render(
+        data, timestamp=dt.datetime.fromisoformat(data["timestamp"]), inputs={"qr": _qr_svg(data["url"])}
+    )
 
 
 def certificate_filename(doc: dict) -> str:

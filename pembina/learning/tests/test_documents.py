@@ -14,7 +14,7 @@ from django.http import Http404
 from pembina.accounts.tests.factories import make_user
 from pembina.learning import services
 from pembina.learning.documents import certificate_data, certificate_pdf, render_certificate, verify_url
-from pembina.learning.documents.certificates import VERIFY_FALLBACK, verify_path
+from pembina.learning.documents.certificates import verify_path
 from pembina.learning.models import Certificate
 from pembina.learning.tests.conftest import make_event
 
@@ -61,9 +61,9 @@ def test_pdf_carries_the_code_and_links_the_verification_page(learning):
     assert again == pdf  # deterministic: the document time is the issue date
 
 
-def test_verification_path_falls_back_until_the_page_is_routed():
+def test_verification_path_is_the_public_page():
     path = verify_path("ABCD")
-    assert path.endswith("/ABCD/") and (path == VERIFY_FALLBACK.format(code="ABCD") or "ABCD" in path)
+    assert path == "/pengembangan/verifikasi-sertifikat/ABCD/"
     assert verify_url("ABCD", base_url="https://x.id/") == "https://x.id" + path
 
 

@@ -23,12 +23,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from pembina.core.exports import FORMATS, export_response
+from pembina.core.fragments import cached_fragment
 from pembina.core.jobs.services import job_enqueue
 from pembina.core.scoping import get_scope
 from pembina.core.views.base import render_page, wants_partial
 from pembina.learning import selectors
 from pembina.learning.selectors.jp_pages import BANDS, jp_below_target_filtered, jp_dashboard_opds, jp_target
-from pembina.performance.views.fragments import cached_fragment
 
 LIST_PAGE = 25
 YEARS_BACK = 4

@@ -4,46 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import threading
 from pathlib import Path
 
+from pembina.core.documents import PDF_CONTENT_TYPE, TypstTemplate  # noqa: F401  (re-exported)
 from pembina.core.exports import neutralise
 
 HERE = Path(__file__).resolve().parent
-TEMPLATE = HERE / "templates" / "skp.typ"
-FONTS = HERE / "fonts"
-PDF_CONTENT_TYPE = "application/pdf"
+SKP_TEMPLATE = TypstTemplate(HERE / "templates" / "skp.typ")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-_lock = threading.Lock()
-_compiler = None
-
-
-def _get_compiler():
-    """One compiler per process: it loads the fonts once (system fonts ignored, so every machine
-    renders with the same vendored Liberation Sans and produces the same PDF)."""
-    global _compiler
-    if _compiler is None:
-        import typst
-
-        _compiler = typst.Compiler(
-            input=str(TEMPLATE), root=str(HERE), font_paths=[str(FONTS)], ignore_system_fonts=True
-        )
-    return _compiler
 
 
 def render_pdf(data: dict, *, fmt: str = "pdf", ppi: float | None = None) -> bytes | list[bytes]:
     """The SKP as PDF bytes (or PNG pages for previews). The document's timestamp is the approval time,
     so the same plan gives the same bytes."""
-    stamp = dt.datetime.fromisoformat(data["timestamp"]).astimezone(dt.UTC).replace(microsecond=0)
-    inputs = {"data": json.dumps(data, ensure_ascii=False)}
-    with _lock:
-        compiler = _get_compiler()
-        kwargs = {"format": fmt, "sys_inputs": inputs, "timestamp": stamp}
-        if ppi is not None:
-            kwargs["ppi"] = ppi
-        return compiler.compile(**kwargs)
+    return SKP_TEMPLATE.render(data, timestamp=dt.datetime.fromisoformat(data["timestamp"]), fmt=fmt, ppi=ppi)
 
 
 # --- XLSX ------------------------------------------------------------------------------------------

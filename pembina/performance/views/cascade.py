@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from pembina.core.exceptions import ApplicationError
+from pembina.core.fragments import cached_fragment
 from pembina.core.views.base import render_page, wants_partial
 from pembina.performance import selectors, services
 from pembina.performance.choices import PlanStatus
@@ -43,7 +44,6 @@ from pembina.performance.views.common import (
     result_for,
     year_from_request,
 )
-from pembina.performance.views.fragments import cached_fragment
 
 FLAG_LABELS = {
     INTERVENES_NOTHING: gettext_lazy("tidak mengintervensi RHK atasan"),

@@ -1,5 +1,5 @@
-"""Rendered fragments of the heavy OPD pages (cascade tree, OPD progress), cached until anything
-audited changes.
+"""Rendered fragments of heavy pages (the cascade tree, OPD progress, the 20 JP dashboards), cached until
+anything audited changes.
 
 Every write of domain data lands on the hash-chained audit trail, so the chain head's hash is a
 complete change signal: the key holds it together with the actor's scope, the page parameters, the
@@ -32,7 +32,8 @@ def _audit_head() -> str:
     return AuditChainHead.objects.filter(pk=1).values_list("last_hash", flat=True).first() or ""
 
 
-def _scope_key(actor) -> list:
+def scope_key(actor) -> list:
+    """Everything of an actor's scope that decides what they may see, in a stable order (for cache keys)."""
     s = get_scope(actor)
     return [
         s.user_id,
@@ -41,7 +42,9 @@ def _scope_key(actor) -> list:
         sorted(s.roles),
         s.read_all,
         s.write_all,
+        s.can_audit,
         sorted(s.admin_unit_paths),
+        sorted(s.team_unit_paths),
         sorted(s.led_unit_paths),
         sorted(s.supervised_employee_ids),
     ]
@@ -52,7 +55,7 @@ def fragment_key(request, name: str, params: dict) -> str:
         [
             name,
             sorted((k, str(v)) for k, v in params.items()),
-            _scope_key(request.user),
+            scope_key(request.user),
             get_language(),
             timezone.localdate().isoformat(),
             _audit_head(),
