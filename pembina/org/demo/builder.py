@@ -244,6 +244,12 @@ def create_accounts(plan: Plan, written: Written) -> list[str]:
             unit_persona="kabid_dinkes",
             first_name="Admin Dinas Kesehatan",
         ),
+        AccountSpec(
+            "tim.dinkes",
+            role=Role.TIM_PENILAI,
+            unit_persona="kabid_dinkes",
+            first_name="Tim Penilai Kinerja Dinas Kesehatan",
+        ),
         AccountSpec("pimpinan", role=Role.PIMPINAN, persona="sekda"),
         AccountSpec("auditor", role=Role.AUDITOR, persona="auditor", first_name="Auditor Inspektorat"),
         AccountSpec("", persona="kabid_dinkes"),  # Pejabat Penilai

@@ -269,6 +269,7 @@ def test_each_role_account_can_log_in(demo, client):
     assert {r.role for r in rows} == {
         "Admin BKPSDM",
         "Admin OPD",
+        "Tim Penilai Kinerja",
         "Pimpinan",
         "Auditor",
         "Pejabat Penilai",
@@ -279,6 +280,8 @@ def test_each_role_account_can_log_in(demo, client):
     assert sekda.current_position.name == "Sekretaris Daerah"
     admin_opd = User.objects.get(username="admin.dinkes").role_grants.get()
     assert (admin_opd.role, admin_opd.unit.name) == (Role.ADMIN_OPD, "Dinas Kesehatan")
+    team = User.objects.get(username="tim.dinkes").role_grants.get()
+    assert (team.role, team.unit.name) == (Role.TIM_PENILAI, "Dinas Kesehatan")
     for row in rows:
         client.post(reverse("account_logout"))
         r = client.post(reverse("account_login"), {"login": row.username, "password": DEMO_PASSWORD})

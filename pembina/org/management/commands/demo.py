@@ -30,7 +30,7 @@ from pembina.public_services.demo import build as build_public_services_demo
 from pembina.public_services.demo import wipe as wipe_public_services_demo
 
 MAX_EMPLOYEES = 200_000
-FIXED_USERNAMES = ("admin.bkpsdm", "admin.dinkes", "pimpinan", "auditor")
+FIXED_USERNAMES = ("admin.bkpsdm", "admin.dinkes", "tim.dinkes", "pimpinan", "auditor")
 
 
 def login_table(rows) -> list[str]:
