@@ -84,8 +84,8 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     run; of the OPD's subtree when `opd` is given) and write each one's achievement summary,
     suggested rating and (for heads) unit rating. Published and locked evaluations are left alone.
 
-    A fixed number of queries whatever the number of employees, no per-row Python. When no plan
-    in scope has its evaluation yet, one INSERT … SELECT computes every plan's figures
+    A fixed number of queries whatever the number of employees, no per-row Python. On SQLite, when
+    no plan in scope has its evaluation yet, one INSERT … SELECT computes every plan's figures
     (`selectors.run_figures.resolved_sql`) and inserts them. Otherwise one statement computes the
     figures and compares them with the stored evaluations into a temporary table (`run_sql`); new
     evaluations are inserted from it, changed ones updated with one UPDATE … FROM, unchanged rows
@@ -100,8 +100,10 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     progress(0, 3, _("Membaca SKP yang disetujui"))
     stamp = now()
     with transaction.atomic(), connection.cursor() as cursor, _sqlite_page_cache(cursor):
-        cursor.execute(*existing_sql(scope, kind=kind))
-        first = cursor.fetchone() is None
+        first = False
+        if connection.vendor == "sqlite":  # see _DIRECT_INSERT
+            cursor.execute(*existing_sql(scope, kind=kind))
+            first = cursor.fetchone() is None
         progress(1, 3, _("Menghitung capaian IKI"))
         if first:  # nothing to compare with: insert straight from the figures
             progress(2, 3, _("Menyimpan hasil"))
@@ -145,6 +147,11 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     progress(3, 3, _("Selesai"))
     return report
 
+
+# _DIRECT_INSERT: on SQLite a first run inserts straight from the figures' query (no temporary
+# table to write and read back). PostgreSQL never runs the SELECT of an INSERT in parallel but does
+# run a CREATE TABLE … AS in parallel, so there the figures always go through the temporary table
+# (measured: a few per cent faster at 10,000 employees).
 
 # SQLite's default page cache (2 MiB) is far smaller than the evaluation table's sixteen indexes
 # once a run inserts 100,000 rows: every insert then re-reads index pages from the OS (about twice
