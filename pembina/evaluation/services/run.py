@@ -101,7 +101,7 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     stamp = now()
     with transaction.atomic(), connection.cursor() as cursor, _sqlite_page_cache(cursor):
         first = False
-        if connection.vendor == "sqlite":  # see _DIRECT_INSERT
+        if connection.vendor in _DIRECT_INSERT:
             cursor.execute(*existing_sql(scope, kind=kind))
             first = cursor.fetchone() is None
         progress(1, 3, _("Menghitung capaian IKI"))
@@ -148,10 +148,10 @@ def evaluation_run(*, year, actor, period=None, opd=None, progress=None) -> RunR
     return report
 
 
-# _DIRECT_INSERT: on SQLite a first run inserts straight from the figures' query (no temporary
-# table to write and read back). PostgreSQL never runs the SELECT of an INSERT in parallel but does
-# run a CREATE TABLE … AS in parallel, so there the figures always go through the temporary table
-# (measured: a few per cent faster at 10,000 employees).
+# Where a first run inserts straight from the figures' query (no temporary table to write and read
+# back). PostgreSQL never runs the SELECT of an INSERT in parallel but does run a CREATE TABLE … AS
+# in parallel, so there the figures always go through the temporary table.
+_DIRECT_INSERT = ("sqlite",)
 
 # SQLite's default page cache (2 MiB) is far smaller than the evaluation table's sixteen indexes
 # once a run inserts 100,000 rows: every insert then re-reads index pages from the OS (about twice
