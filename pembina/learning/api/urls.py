@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from pembina.learning.api import views
+from pembina.learning.api import authoring, views
 
 router = SimpleRouter()
 router.register("learning/competencies", views.CompetencyViewSet, basename="api-learning-competency")
@@ -18,6 +18,9 @@ router.register("learning/events", views.EventViewSet, basename="api-learning-ev
 router.register("learning/enrolments", views.EnrolmentViewSet, basename="api-learning-enrolment")
 router.register("learning/certificates", views.CertificateViewSet, basename="api-learning-certificate")
 router.register("learning/scenarios", views.ScenarioViewSet, basename="api-learning-scenario")
+router.register(
+    "learning/scenario-authoring", authoring.ScenarioAuthoringViewSet, basename="api-learning-authoring"
+)
 router.register("learning/attempts", views.AttemptViewSet, basename="api-learning-attempt")
 
 urlpatterns = [
@@ -28,6 +31,11 @@ urlpatterns = [
         "learning/certificate-verification/",
         views.CertificateVerifyView.as_view(),
         name="api-learning-certificate-verify",
+    ),
+    path(
+        "learning/certificate-uploads/",
+        authoring.CertificateUploadView.as_view(),
+        name="api-learning-certificate-upload",
     ),
     path(
         "learning/employees/<int:pk>/profile/",

@@ -407,6 +407,8 @@ def test_certificate_verification_is_public_and_refuses_forgeries(w):
 # --- coverage of the matrix ------------------------------------------------------------------------
 
 # Every routed (url name, method) and the test module/function that covers it.
+AUTHORING = "test_api_authoring::test_authoring_permission_matrix"
+LIFE = "test_api_authoring::test_scenario_life"
 COVERED = {
     ("api-learning-competency-list", "get"): "test_catalogue_visibility",
     ("api-learning-competency-detail", "get"): "test_catalogue_visibility",
@@ -481,6 +483,21 @@ COVERED = {
     ("api-learning-attempt-list", "get"): "test_personal_rows_visibility",
     ("api-learning-attempt-detail", "get"): "test_personal_rows_visibility",
     ("api-learning-attempt-answer", "post"): "test_api_writes::test_writes[attempt_answer]",
+    ("api-learning-certificate-upload", "post"): "test_api_authoring::test_upload_permission_matrix",
+    ("api-learning-authoring-list", "get"): "test_api_authoring::test_foreign_scenario_is_404",
+    ("api-learning-authoring-list", "post"): AUTHORING,
+    ("api-learning-authoring-detail", "get"): AUTHORING,
+    ("api-learning-authoring-detail", "patch"): LIFE,
+    ("api-learning-authoring-steps", "post"): LIFE,
+    ("api-learning-authoring-step", "patch"): LIFE,
+    ("api-learning-authoring-step", "delete"): LIFE,
+    ("api-learning-authoring-step-choices", "post"): LIFE,
+    ("api-learning-authoring-choice", "patch"): LIFE,
+    ("api-learning-authoring-choice", "delete"): LIFE,
+    ("api-learning-authoring-validation", "get"): AUTHORING,
+    ("api-learning-authoring-publish", "post"): AUTHORING,
+    ("api-learning-authoring-unpublish", "post"): LIFE,
+    ("api-learning-authoring-archive", "post"): LIFE,
 }
 
 
