@@ -146,7 +146,8 @@ def test_admin_cannot_change_it(ev, locked, client, login):
     login(superuser)
     url = f"/django-admin/evaluation/evaluation/{locked.pk}/change/"
     assert client.get(url).status_code == 200  # visible, read-only
-    audit = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0  # the last entry so far
+    # the last entry so far (not the count: PostgreSQL sequences keep counting across tests)
+    audit = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = client.post(url, {"status": "draft", "rating_result": "di_atas", "predicate": "sangat_baik"})
     assert response.status_code == 403
     fresh = Evaluation.objects.get(pk=locked.pk)
