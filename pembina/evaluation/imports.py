@@ -7,8 +7,6 @@ the audited querysets; re-importing the same file writes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -16,44 +14,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pembina.core.exceptions import ApplicationError
 from pembina.core.imports import Column, HeaderMap, ImportSpec, Plan, Row, RowProblems
+from pembina.core.imports.context import ImportContext, admin_context, can_import
 from pembina.core.imports.entry import ImportCatalogue
 from pembina.core.imports.report import ErrorReport
 from pembina.core.imports.values import parse_date, parse_int, text
-from pembina.core.scoping import ActorScope, get_scope
 from pembina.evaluation.models import PotentialScore
 from pembina.org.models import Employee
 
 BATCH = 2000
 
 
-@dataclass
-class EvaluationImportContext:
-    actor: Any
-    scope: ActorScope
-    instansi_id: int
-    today: dt.date
-    lookups: dict[str, Any] = field(default_factory=dict)
-
-    def can_change_path(self, path: str | None) -> bool:
-        if self.scope.write_all:
-            return True
-        return bool(path) and any(path.startswith(p) for p in self.scope.admin_unit_paths)
-
-
-def can_import(user) -> bool:
-    scope = get_scope(user)
-    return bool(scope.write_all or scope.admin_unit_paths)
-
-
-def _context(actor) -> EvaluationImportContext:
-    scope = get_scope(actor)
-    if not (scope.write_all or scope.admin_unit_paths) or scope.instansi_id is None:
-        raise ApplicationError(_("Anda tidak berwenang mengimpor skor potensi."))
-    return EvaluationImportContext(
-        actor=actor, scope=scope, instansi_id=scope.instansi_id, today=timezone.localdate()
-    )
+def _context(actor) -> ImportContext:
+    return admin_context(actor, refusal=_("Anda tidak berwenang mengimpor skor potensi."))
 
 
 def _score(raw: Any) -> Decimal:
@@ -115,7 +88,7 @@ class PotentialScoreImport(ImportSpec):
         Column("note", "CATATAN", aliases=("keterangan",), help=gettext_lazy("Catatan bebas."), example=""),
     )
 
-    def prepare(self, *, actor) -> EvaluationImportContext:
+    def prepare(self, *, actor) -> ImportContext:
         ctx = _context(actor)
         ctx.lookups["employees"] = {
             nip: (pk, path)
@@ -131,9 +104,7 @@ class PotentialScoreImport(ImportSpec):
         }
         return ctx
 
-    def clean_row(
-        self, raw: dict[str, Any], problems: RowProblems, ctx: EvaluationImportContext
-    ) -> dict[str, Any]:
+    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: ImportContext) -> dict[str, Any]:
         nip = "".join(ch for ch in text(raw.get("nip")) if ch.isdigit())
         if len(nip) != 18:
             problems.add("nip", _("NIP harus 18 digit."))
@@ -153,9 +124,7 @@ class PotentialScoreImport(ImportSpec):
             "note": text(raw.get("note"))[:300],
         }
 
-    def plan(
-        self, rows: list[Row], ctx: EvaluationImportContext, report: ErrorReport, header: HeaderMap
-    ) -> Plan:
+    def plan(self, rows: list[Row], ctx: ImportContext, report: ErrorReport, header: HeaderMap) -> Plan:
         employees, existing = ctx.lookups["employees"], ctx.lookups["existing"]
         seen: dict[tuple, int] = {}
         new, updates, unchanged = [], [], 0
@@ -210,7 +179,7 @@ class PotentialScoreImport(ImportSpec):
                 unchanged += 1
         return Plan(created=len(new), updated=len(updates), unchanged=unchanged, payload=(new, updates))
 
-    def write(self, plan: Plan, ctx: EvaluationImportContext, header: HeaderMap) -> None:
+    def write(self, plan: Plan, ctx: ImportContext, header: HeaderMap) -> None:
         new, updates = plan.payload
         now = timezone.now()
         PotentialScore.objects.bulk_create(new, batch_size=BATCH)

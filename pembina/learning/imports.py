@@ -10,20 +10,17 @@ positions/employees touched.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pembina.core.exceptions import ApplicationError
 from pembina.core.imports import Column, HeaderMap, ImportSpec, Plan, Row, RowProblems
+from pembina.core.imports.context import ImportContext, admin_context, can_import
 from pembina.core.imports.entry import ImportCatalogue
 from pembina.core.imports.report import ErrorReport
 from pembina.core.imports.values import normalize_key, parse_date, parse_int, text
-from pembina.core.scoping import ActorScope, get_scope
 from pembina.learning.choices import AssessmentSource
 from pembina.learning.models import Competency, CompetencyAssessment, PositionStandard
 from pembina.learning.services.gaps import gap_table_refresh, gap_table_refresh_positions
@@ -32,32 +29,8 @@ from pembina.org.models import Employee, Position
 BATCH = 2000
 
 
-@dataclass
-class LearningContext:
-    actor: Any
-    scope: ActorScope
-    instansi_id: int
-    today: dt.date
-    lookups: dict[str, Any] = field(default_factory=dict)
-
-    def can_change_path(self, path: str | None) -> bool:
-        if self.scope.write_all:
-            return True
-        return bool(path) and any(path.startswith(p) for p in self.scope.admin_unit_paths)
-
-
-def can_import(user) -> bool:
-    scope = get_scope(user)
-    return bool(scope.write_all or scope.admin_unit_paths)
-
-
-def _context(actor) -> LearningContext:
-    scope = get_scope(actor)
-    if not (scope.write_all or scope.admin_unit_paths) or scope.instansi_id is None:
-        raise ApplicationError(_("Anda tidak berwenang mengimpor data kompetensi."))
-    return LearningContext(
-        actor=actor, scope=scope, instansi_id=scope.instansi_id, today=timezone.localdate()
-    )
+def _context(actor) -> ImportContext:
+    return admin_context(actor, refusal=_("Anda tidak berwenang mengimpor data kompetensi."))
 
 
 def _competencies(instansi_id: int) -> dict[str, tuple[int, str]]:
@@ -72,7 +45,7 @@ def _competencies(instansi_id: int) -> dict[str, tuple[int, str]]:
     return table
 
 
-def _competency(raw: dict, problems: RowProblems, ctx: LearningContext) -> int | None:
+def _competency(raw: dict, problems: RowProblems, ctx: ImportContext) -> int | None:
     value = text(raw.get("competency"))
     if not value:
         problems.add("competency", _("Kompetensi wajib diisi."))
@@ -130,7 +103,7 @@ class PositionStandardImport(ImportSpec):
         ),
     )
 
-    def prepare(self, *, actor) -> LearningContext:
+    def prepare(self, *, actor) -> ImportContext:
         ctx = _context(actor)
         ctx.lookups["competencies"] = _competencies(ctx.instansi_id)
         ctx.lookups["positions"] = {
@@ -147,7 +120,7 @@ class PositionStandardImport(ImportSpec):
         }
         return ctx
 
-    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: LearningContext) -> dict[str, Any]:
+    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: ImportContext) -> dict[str, Any]:
         code = text(raw.get("position_code"))
         if not code:
             problems.add("position_code", _("Kode jabatan wajib diisi."))
@@ -156,7 +129,7 @@ class PositionStandardImport(ImportSpec):
             problems.add("required_level", _("Level standar wajib diisi (0–5)."))
         return {"position_code": code, "competency": _competency(raw, problems, ctx), "required_level": level}
 
-    def plan(self, rows: list[Row], ctx: LearningContext, report: ErrorReport, header: HeaderMap) -> Plan:
+    def plan(self, rows: list[Row], ctx: ImportContext, report: ErrorReport, header: HeaderMap) -> Plan:
         positions, existing = ctx.lookups["positions"], ctx.lookups["existing"]
         dups = _duplicate_keys(
             rows,
@@ -210,7 +183,7 @@ class PositionStandardImport(ImportSpec):
             created=len(new), updated=len(updates), unchanged=unchanged, payload=(new, updates, touched)
         )
 
-    def write(self, plan: Plan, ctx: LearningContext, header: HeaderMap) -> None:
+    def write(self, plan: Plan, ctx: ImportContext, header: HeaderMap) -> None:
         new, updates, touched = plan.payload
         now = timezone.now()
         PositionStandard.objects.bulk_create(new, batch_size=BATCH)
@@ -290,12 +263,12 @@ class AssessmentImport(ImportSpec):
         ),
     )
 
-    def prepare(self, *, actor) -> LearningContext:
+    def prepare(self, *, actor) -> ImportContext:
         ctx = _context(actor)
         ctx.lookups["competencies"] = _competencies(ctx.instansi_id)
         return ctx
 
-    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: LearningContext) -> dict[str, Any]:
+    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: ImportContext) -> dict[str, Any]:
         nip = "".join(ch for ch in text(raw.get("nip")) if ch.isdigit())
         if len(nip) != 18:
             problems.add("nip", _("NIP harus 18 digit."))
@@ -329,7 +302,7 @@ class AssessmentImport(ImportSpec):
             "assessor": assessor,
         }
 
-    def plan(self, rows: list[Row], ctx: LearningContext, report: ErrorReport, header: HeaderMap) -> Plan:
+    def plan(self, rows: list[Row], ctx: ImportContext, report: ErrorReport, header: HeaderMap) -> Plan:
         nips = sorted({r.data["nip"] for r in rows})
         employees: dict[str, tuple[int, str]] = {}
         for i in range(0, len(nips), 900):
@@ -418,7 +391,7 @@ class AssessmentImport(ImportSpec):
             created=len(new), updated=len(updates), unchanged=unchanged, payload=(new, updates, touched)
         )
 
-    def write(self, plan: Plan, ctx: LearningContext, header: HeaderMap) -> None:
+    def write(self, plan: Plan, ctx: ImportContext, header: HeaderMap) -> None:
         new, updates, touched = plan.payload
         now = timezone.now()
         CompetencyAssessment.objects.bulk_create(new, batch_size=BATCH)

@@ -25,6 +25,7 @@ from pembina.core.audit.recorder import Change, changes_for_created, record
 from pembina.core.exceptions import ApplicationError
 from pembina.core.imports import Column, HeaderMap, ImportSpec, Plan, Row, RowProblems
 from pembina.core.imports.bulk import NewRows
+from pembina.core.imports.context import ImportContext, admin_context, can_import
 from pembina.core.imports.entry import ImportCatalogue
 from pembina.core.imports.report import ErrorReport
 from pembina.core.imports.values import (
@@ -38,7 +39,7 @@ from pembina.core.imports.values import (
     parse_int,
     text,
 )
-from pembina.core.scoping import ActorScope, get_scope
+from pembina.core.scoping import get_scope
 from pembina.org.choices import (
     MANAGERIAL_TYPES,
     AsnStatus,
@@ -73,32 +74,9 @@ def _chunks(items: list, size: int = LOOKUP_CHUNK):
 # --- who imports into which instansi ----------------------------------------------------------
 
 
-@dataclass
-class OrgContext:
-    actor: Any
-    scope: ActorScope
-    instansi_id: int
-    today: dt.date
-    lookups: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def write_all(self) -> bool:
-        return self.scope.write_all
-
-    def can_change_path(self, path: str | None) -> bool:
-        if self.scope.write_all:
-            return True
-        return bool(path) and any(path.startswith(p) for p in self.scope.admin_unit_paths)
-
-
-def can_import(user) -> bool:
-    scope = get_scope(user)
-    return bool(scope.write_all or scope.admin_unit_paths)
-
-
-def _context(actor) -> OrgContext:
+def _context(actor) -> ImportContext:
     scope = get_scope(actor)
-    if not (scope.write_all or scope.admin_unit_paths):
+    if not can_import(actor):
         raise ApplicationError(_("Anda tidak berwenang mengimpor data kepegawaian."))
     instansi_id = scope.instansi_id
     if instansi_id is None:
@@ -113,7 +91,9 @@ def _context(actor) -> OrgContext:
                 _("Akun Anda belum terhubung dengan instansi; impor tidak dapat dilakukan.")
             )
         instansi_id = ids[0]
-    return OrgContext(actor=actor, scope=scope, instansi_id=instansi_id, today=timezone.localdate())
+    return admin_context(
+        actor, refusal=_("Anda tidak berwenang mengimpor data kepegawaian."), instansi_id=instansi_id
+    )
 
 
 def _duplicates(rows: list[Row], key: str, report: ErrorReport, message: str) -> set[str]:
@@ -255,7 +235,7 @@ class UnitImport(ImportSpec):
         ),
     )
 
-    def prepare(self, *, actor) -> OrgContext:
+    def prepare(self, *, actor) -> ImportContext:
         ctx = _context(actor)
         units = list(
             Unit.objects.filter(instansi_id=ctx.instansi_id).values(
@@ -266,7 +246,7 @@ class UnitImport(ImportSpec):
         ctx.lookups["by_pk"] = {u["pk"]: u for u in units}
         return ctx
 
-    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: OrgContext) -> dict[str, Any]:
+    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: ImportContext) -> dict[str, Any]:
         data = {
             "code": _code(raw, "code", problems, _("Kode unit"), required=True),
             "name": _required_text(raw, "name", problems, 200, _("Nama unit")),
@@ -282,7 +262,7 @@ class UnitImport(ImportSpec):
             )
         return data
 
-    def plan(self, rows: list[Row], ctx: OrgContext, report: ErrorReport, header: HeaderMap) -> Plan:
+    def plan(self, rows: list[Row], ctx: ImportContext, report: ErrorReport, header: HeaderMap) -> Plan:
         by_code, by_pk = ctx.lookups["by_code"], ctx.lookups["by_pk"]
         dups = _duplicates(
             rows, "code", report, _("Kode unit %(v)s muncul lebih dari sekali dalam berkas (baris %(rows)s).")
@@ -386,7 +366,7 @@ class UnitImport(ImportSpec):
             new[code] = _NewUnit(row, code, parent_db, parent_new, is_opd, generation)
         return Plan(created=len(new), updated=len(updates), unchanged=unchanged, payload=(new, updates))
 
-    def write(self, plan: Plan, ctx: OrgContext, header: HeaderMap) -> None:
+    def write(self, plan: Plan, ctx: ImportContext, header: HeaderMap) -> None:
         new, updates = plan.payload
         ordered = list(new.values())  # parents come before children
         with suppressed():
@@ -501,7 +481,7 @@ class PositionImport(ImportSpec):
         ),
     )
 
-    def prepare(self, *, actor) -> OrgContext:
+    def prepare(self, *, actor) -> ImportContext:
         ctx = _context(actor)
         units = Unit.objects.filter(instansi_id=ctx.instansi_id).values_list("code", "pk", "path")
         ctx.lookups["units"] = {code: (pk, path) for code, pk, path in units}
@@ -511,7 +491,7 @@ class PositionImport(ImportSpec):
         ctx.lookups["positions"] = {p["code"]: p for p in positions}
         return ctx
 
-    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: OrgContext) -> dict[str, Any]:
+    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: ImportContext) -> dict[str, Any]:
         data = {
             "code": _code(raw, "code", problems, _("Kode jabatan"), required=True),
             "name": _required_text(raw, "name", problems, 200, _("Nama jabatan")),
@@ -530,7 +510,7 @@ class PositionImport(ImportSpec):
         data["job_type"] = job_type
         return data
 
-    def plan(self, rows: list[Row], ctx: OrgContext, report: ErrorReport, header: HeaderMap) -> Plan:
+    def plan(self, rows: list[Row], ctx: ImportContext, report: ErrorReport, header: HeaderMap) -> Plan:
         units, positions = ctx.lookups["units"], ctx.lookups["positions"]
         dups = _duplicates(
             rows,
@@ -617,7 +597,7 @@ class PositionImport(ImportSpec):
                         )
         return Plan(created=len(new), updated=len(updates), unchanged=unchanged, payload=(new, updates))
 
-    def write(self, plan: Plan, ctx: OrgContext, header: HeaderMap) -> None:
+    def write(self, plan: Plan, ctx: ImportContext, header: HeaderMap) -> None:
         new, updates = plan.payload
         now = timezone.now()
         # A head moving from one position to another: release the old one first (one head per unit).
@@ -819,7 +799,7 @@ class EmployeeImport(ImportSpec):
         ),
     )
 
-    def prepare(self, *, actor) -> OrgContext:
+    def prepare(self, *, actor) -> ImportContext:
         ctx = _context(actor)
         positions = Position.objects.filter(instansi_id=ctx.instansi_id).values_list(
             "code", "pk", "unit_id", "is_active", "unit__path", "unit__opd_id", "name"
@@ -830,7 +810,7 @@ class EmployeeImport(ImportSpec):
         }
         return ctx
 
-    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: OrgContext) -> dict[str, Any]:
+    def clean_row(self, raw: dict[str, Any], problems: RowProblems, ctx: ImportContext) -> dict[str, Any]:
         # Hot path (100k rows): plain code, no per-field helper objects.
         data: dict[str, Any] = {}
         status_raw = raw.get("asn_status")
@@ -940,7 +920,7 @@ class EmployeeImport(ImportSpec):
             data["phone"] = phone
         return data
 
-    def plan(self, rows: list[Row], ctx: OrgContext, report: ErrorReport, header: HeaderMap) -> Plan:
+    def plan(self, rows: list[Row], ctx: ImportContext, report: ErrorReport, header: HeaderMap) -> Plan:
         positions = ctx.lookups["positions"]
         dups = _duplicates(
             rows, "nip", report, _("NIP %(v)s muncul lebih dari sekali dalam berkas (baris %(rows)s).")
@@ -1004,7 +984,9 @@ class EmployeeImport(ImportSpec):
         updated = len({ex["pk"] for ex, _c in plan.updates} | {m[0]["pk"] for m in plan.moves})
         return Plan(created=len(plan.new), updated=updated, unchanged=unchanged, payload=plan)
 
-    def _plan_moves(self, candidates: list, ctx: OrgContext, report: ErrorReport, plan: _EmployeePlan) -> int:
+    def _plan_moves(
+        self, candidates: list, ctx: ImportContext, report: ErrorReport, plan: _EmployeePlan
+    ) -> int:
         """Mutasi for employees whose KODE JABATAN differs from their current position; returns how
         many turn out unchanged (already moved with a future TMT)."""
         history: dict[int, list[tuple]] = defaultdict(list)
@@ -1056,7 +1038,7 @@ class EmployeeImport(ImportSpec):
                 plan.updates.append((ex, changes))
         return unchanged
 
-    def write(self, plan: Plan, ctx: OrgContext, header: HeaderMap) -> None:
+    def write(self, plan: Plan, ctx: ImportContext, header: HeaderMap) -> None:
         p: _EmployeePlan = plan.payload
         now = timezone.now()
         today = ctx.today
