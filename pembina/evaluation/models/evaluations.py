@@ -31,8 +31,22 @@ class Evaluation(AuditedModel):
     (`services.evaluation_run`); the ratings by the pejabat penilai; the predicate follows from them
     by `rules.predicate`. States: draft → rated → published → locked (final)."""
 
-    instansi = models.ForeignKey("org.Instansi", on_delete=models.PROTECT, related_name="+")
-    year = models.ForeignKey("performance.PerformanceYear", on_delete=models.PROTECT, related_name="+")
+    # The header copies the SKP's values when the evaluation is opened. Only the plan (the owner)
+    # and the period carry a database constraint; the copied references keep Django's PROTECT
+    # (the ORM refuses to delete what they point at) but no database constraint and, where a
+    # composite index already leads with them, no index of their own: a city-wide run inserts
+    # ~100,000 rows at once and every constraint is a lookup per row at commit
+    # (docs/decisions/0008-evaluation-header-references.md).
+    instansi = models.ForeignKey(
+        "org.Instansi", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
+    )
+    year = models.ForeignKey(
+        "performance.PerformanceYear",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     plan = models.ForeignKey(
         "performance.PerformancePlan", on_delete=models.PROTECT, related_name="evaluations"
     )
@@ -43,15 +57,24 @@ class Evaluation(AuditedModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text=_("Kosong untuk evaluasi tahunan."),
     )
-    employee = models.ForeignKey("org.Employee", on_delete=models.PROTECT, related_name="evaluations")
+    employee = models.ForeignKey(
+        "org.Employee",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        db_constraint=False,
+        db_index=False,
+    )
     rater = models.ForeignKey(
         "org.Employee",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="rated_evaluations",
+        db_constraint=False,
+        db_index=False,
         verbose_name=_("pejabat penilai kinerja"),
     )
     rater_superior = models.ForeignKey(
@@ -60,10 +83,15 @@ class Evaluation(AuditedModel):
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
         verbose_name=_("atasan pejabat penilai kinerja"),
     )
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, related_name="+")
-    opd = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, related_name="+")
+    unit = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False, db_index=False
+    )
+    opd = models.ForeignKey(
+        "org.Unit", on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
+    )
     unit_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     is_unit_head = models.BooleanField(_("kepala unit"), default=False)
     status = models.CharField(
@@ -100,7 +128,12 @@ class Evaluation(AuditedModel):
     predicate = models.CharField(_("predikat kinerja"), max_length=16, choices=Predicate.choices, blank=True)
     rated_at = models.DateTimeField(_("dinilai"), null=True, blank=True)
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     published_at = models.DateTimeField(_("diumumkan"), null=True, blank=True)
     appeal_deadline = models.DateField(_("batas pengajuan keberatan"), null=True, blank=True)

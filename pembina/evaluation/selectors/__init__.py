@@ -22,6 +22,7 @@ from .calibration import (
     NineBoxEntry,
     RaterRow,
     distribution,
+    evaluation_opds,
     nine_box,
     rater_comparison,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "appeal_list",
     "appeals_to_decide",
     "distribution",
+    "evaluation_opds",
     "evaluation_actions",
     "evaluation_detail",
     "evaluation_get_for_actor",

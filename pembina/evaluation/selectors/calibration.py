@@ -17,7 +17,7 @@ from pembina.evaluation.rules import curve as curve_rules
 from pembina.evaluation.rules import ninebox
 from pembina.evaluation.selectors.distribution import COUNTED, organisation_predicate_for
 from pembina.evaluation.selectors.settings import evaluation_settings_for
-from pembina.org.models import Employee
+from pembina.org.models import Employee, Unit
 
 
 @dataclass
@@ -38,22 +38,39 @@ def _visible(actor, year, opd, period):
     )
 
 
+def _sees_opd(scope, opd) -> bool:
+    """The OPD's calibration and talent pages: read-all roles and Admin BKPSDM see every OPD of
+    their instansi; others the OPDs they are Tim Penilai of (or of a part of), or lead from above."""
+    if scope.is_anonymous or scope.instansi_id != opd.instansi_id:
+        return False
+    if scope.read_all or scope.write_all:
+        return True
+    return any(opd.path.startswith(p) or p.startswith(opd.path) for p in scope.team_unit_paths) or any(
+        opd.path.startswith(p) for p in scope.led_unit_paths
+    )
+
+
 def _require_opd_sight(actor, opd) -> None:
     """The calibration view belongs to the OPD's Tim Penilai and readers above (404 for others)."""
     from django.http import Http404
 
     from pembina.core.scoping import get_scope
 
-    scope = get_scope(actor)
-    if scope.is_anonymous or scope.instansi_id != opd.instansi_id:
+    if not _sees_opd(get_scope(actor), opd):
         raise Http404
-    if scope.read_all or scope.write_all:
-        return
-    if any(opd.path.startswith(p) or p.startswith(opd.path) for p in scope.team_unit_paths):
-        return
-    if any(opd.path.startswith(p) for p in scope.led_unit_paths):
-        return
-    raise Http404
+
+
+def evaluation_opds(actor) -> list[Unit]:
+    """The active OPDs whose calibration and talent pages the actor may open (one query)."""
+    from pembina.core.scoping import get_scope
+
+    scope = get_scope(actor)
+    if scope.is_anonymous or scope.instansi_id is None:
+        return []
+    units = Unit.objects.filter(instansi_id=scope.instansi_id, is_opd=True, is_active=True).order_by(
+        "sort_order", "name"
+    )
+    return [u for u in units if _sees_opd(scope, u)]
 
 
 def distribution(*, actor, year, opd, period=None) -> Distribution:

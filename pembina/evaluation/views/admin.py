@@ -22,7 +22,8 @@ from pembina.core.views.base import render_page
 from pembina.evaluation import imports, selectors, services
 from pembina.evaluation.forms import OrgPredicateForm, PotentialImportForm, RunForm, SettingsForm
 from pembina.evaluation.permissions import can_record_org_predicate
-from pembina.evaluation.views.common import evaluation_opds, require, years_for
+from pembina.evaluation.selectors import evaluation_opds
+from pembina.evaluation.views.common import require, years_for
 
 KIND = "potential_scores"
 

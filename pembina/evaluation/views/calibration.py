@@ -20,8 +20,8 @@ from pembina.evaluation.forms import RATING_CHOICES
 from pembina.evaluation.permissions import can_calibrate_opd
 from pembina.evaluation.rules import curve as curve_rules
 from pembina.evaluation.rules import ninebox
+from pembina.evaluation.selectors import evaluation_opds
 from pembina.evaluation.views.common import (
-    evaluation_opds,
     opd_for,
     period_for,
     refuse,

@@ -12,7 +12,6 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.text import slugify
 
 from pembina.core.exceptions import ApplicationError
-from pembina.core.scoping import get_scope
 from pembina.evaluation import selectors
 from pembina.evaluation.models import EvaluationLocked
 from pembina.evaluation.permissions import evaluation_roles
@@ -85,28 +84,6 @@ def period_for(request, year):
     if found is None:
         raise Http404
     return found
-
-
-def evaluation_opds(actor) -> list[Unit]:
-    """OPDs whose calibration and talent pages the actor may open (the rule of
-    `selectors.distribution`): every OPD for read-all roles and Admin BKPSDM; else the OPDs the
-    actor administers (or administers a part of), or leads from above."""
-    scope = get_scope(actor)
-    if scope.is_anonymous or scope.instansi_id is None:
-        return []
-    units = list(
-        Unit.objects.filter(instansi_id=scope.instansi_id, is_opd=True, is_active=True).order_by(
-            "sort_order", "name"
-        )
-    )
-    if scope.read_all or scope.write_all:
-        return units
-    return [
-        u
-        for u in units
-        if any(u.path.startswith(p) or p.startswith(u.path) for p in scope.team_unit_paths)
-        or any(u.path.startswith(p) for p in scope.led_unit_paths)
-    ]
 
 
 def opd_for(request, opds: list[Unit]) -> Unit:

@@ -17,12 +17,12 @@ from pembina.core.scoping import get_scope
 from pembina.core.views.base import render_page
 from pembina.evaluation import documents
 from pembina.evaluation.permissions import can_calibrate_opd
+from pembina.evaluation.selectors import evaluation_opds
 from pembina.evaluation.views.common import (
     PDF,
     XLSX,
     download,
     evaluation_for,
-    evaluation_opds,
     opd_for,
     period_for,
     refuse,

@@ -16,7 +16,8 @@ from pembina.core.scoping import get_scope
 from pembina.core.views.base import paginate, render_page
 from pembina.evaluation import selectors, services
 from pembina.evaluation.filtersets import EvaluationFilter
-from pembina.evaluation.views.common import evaluation_opds, evaluation_url
+from pembina.evaluation.selectors import evaluation_opds
+from pembina.evaluation.views.common import evaluation_url
 from pembina.performance import selectors as perf_selectors
 from pembina.performance.models import PerformancePlan, Period
 from pembina.performance.permissions import plan_roles
