@@ -42,6 +42,11 @@ class IndicatorFigure:
 
 
 def _scaled(expr: str) -> str:
+    """A DECIMAL(16, 4) expression (a column, or a SUM of one) × 10^4 as an integer. PostgreSQL's
+    NUMERIC is exact, so the product is already whole and the cast alone is exact (a ROUND per
+    realisation row is measurable in the run); SQLite holds such columns as floats and needs it."""
+    if connection.vendor == "postgresql":
+        return f"CAST(({expr}) * 10000 AS BIGINT)"
     return f"CAST(ROUND(({expr}) * 10000) AS BIGINT)"
 
 
@@ -83,10 +88,11 @@ def _agg_sql(plan_where: str, *, restrict: bool) -> str:
             JOIN {t["result"]} r2 ON r2.id = i2.result_id
             JOIN {t["plan"]} pl ON pl.id = r2.plan_id
             WHERE {plan_where})"""
+    # NULL when the value is: MAX skips unreported periods without a CASE per row.
     last = f"pe.number * {LAST_BASE} + {_scaled('re.value')} + {LAST_OFFSET}"
     return f"""
 SELECT re.indicator_id, {_scaled("SUM(re.value)")} AS s, COUNT(re.value) AS n,
-       MAX(CASE WHEN re.value IS NOT NULL THEN {last} END) AS enc
+       MAX({last}) AS enc
 FROM {t["real"]} re
 JOIN {t["period"]} pe ON pe.id = re.period_id
 WHERE pe.year_id = %(year)s AND pe.number <= %(upto)s {narrow}

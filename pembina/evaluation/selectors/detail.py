@@ -59,6 +59,8 @@ class EvaluationDetail:
     aggregate_360: three_sixty.Aggregate | None
     invited_360: int
     answered_360: int
+    # Who was asked (the inviter knows it anyway), never who answered.
+    invited_360_ids: frozenset[int]
     calibrations: list
     appeal: Appeal | None
     follow_up: FollowUp | None
@@ -147,10 +149,12 @@ def evaluation_detail(*, actor, pk) -> EvaluationDetail:
     ]
     sees_360 = bool(roles & {RATER, TEAM})
     invited = answered = 0
+    invited_ids: frozenset[int] = frozenset()
     aggregate = None
     if sees_360:
-        states = list(evaluation.feedback_360.values_list("submitted_at", flat=True))
-        invited, answered = len(states), sum(1 for s in states if s is not None)
+        states = list(evaluation.feedback_360.values_list("respondent_id", "submitted_at"))
+        invited, answered = len(states), sum(1 for _r, s in states if s is not None)
+        invited_ids = frozenset(r for r, _s in states)
         aggregate = _aggregate(evaluation, [v.code for v in values]) if answered else None
     org = organisation_predicate_for(year=evaluation.year, opd=evaluation.opd, period=evaluation.period)
     violations = []
@@ -169,6 +173,7 @@ def evaluation_detail(*, actor, pk) -> EvaluationDetail:
         aggregate_360=aggregate,
         invited_360=invited,
         answered_360=answered,
+        invited_360_ids=invited_ids,
         calibrations=list(evaluation.calibrations.order_by("created_at", "id")),
         appeal=Appeal.objects.filter(evaluation=evaluation).select_related("decider").first(),
         follow_up=FollowUp.objects.filter(evaluation=evaluation).select_related("development_need").first(),

@@ -107,6 +107,14 @@ def test_360_invite_answer_and_the_anonymity_floor(ev, client, login):
     assert response.status_code == 302
     requests = list(Feedback360.objects.filter(evaluation=e).order_by("pk"))
     assert len(requests) == 3 and {r.relation for r in requests} == {"peer"}
+    # the form then shows who was already asked (never who answered) and offers only the others
+    form = html(client.get(R("evaluation:evaluation_detail", args=[e.pk]))).split(
+        'data-testid="invite-form"'
+    )[1]
+    form = form.split("</form>")[0]
+    assert form.count('data-testid="already-invited"') == 3
+    for p in [ev.city.people["staff_a2"], *peers]:
+        assert f'name="respondents" value="{p.pk}"' not in form
     # each respondent sees only their own request
     respondents = [ev.users["peer"]] + [make_user(username=p.nip, employee=p) for p in peers]
     login(respondents[0])

@@ -157,7 +157,9 @@ def render_detail(request, pk, *, rate_form=None, invite_form=None, calibrate_fo
     candidates = []
     if "invite_360" in actions:
         candidates = invite_candidates(e)
-        invite_form = invite_form or InviteForm(candidates=candidates)
+        for c in candidates:
+            c.already_invited = c.pk in detail.invited_360_ids
+        invite_form = invite_form or InviteForm(candidates=[c for c in candidates if not c.already_invited])
     if "calibrate" in actions and calibrate_form is None:
         calibrate_form = CalibrateForm()
     today = timezone.localdate()
