@@ -25,18 +25,25 @@ PCT = {"max_digits": 7, "decimal_places": 2}
 DECIMAL = {"max_digits": 16, "decimal_places": 4}
 
 
+class EvaluationQuerySet(LockGuardedQuerySet):
+    def of_opd(self, opd, *, year, kind, period=None):
+        """One OPD's evaluations of a year's annual or one period's evaluations. The OPD is a
+        subtree: the path prefix lets the query walk `eval_year_path_idx` instead of every
+        evaluation of the city for that period; `opd` keeps the exact meaning of the header."""
+        return self.filter(year=year, kind=kind, period=period, unit_path__startswith=opd.path, opd=opd)
+
+
 class Evaluation(AuditedModel):
     """Header (employee, pejabat penilai, atasan) snapshotted from the SKP when the evaluation is
     opened. The achievement summary and suggested rating are written by the evaluation run
     (`services.evaluation_run`); the ratings by the pejabat penilai; the predicate follows from them
     by `rules.predicate`. States: draft → rated → published → locked (final)."""
 
-    # The header copies the SKP's values when the evaluation is opened. Only the plan (the owner)
-    # and the period carry a database constraint; the copied references keep Django's PROTECT
-    # (the ORM refuses to delete what they point at) but no database constraint and, where a
-    # composite index already leads with them, no index of their own: a city-wide run inserts
-    # ~100,000 rows at once and every constraint is a lookup per row at commit
-    # (docs/decisions/0008-evaluation-header-references.md).
+    # The plan (the owner) and the header copied from it when the evaluation is opened keep
+    # Django's PROTECT (the ORM refuses to delete what they point at) but carry no database
+    # constraint and, where a composite index already leads with them, no index of their own: a
+    # city-wide run inserts ~100,000 rows at once and every constraint is a locking lookup per row
+    # at commit (docs/decisions/0008-evaluation-header-references.md).
     instansi = models.ForeignKey(
         "org.Instansi", on_delete=models.PROTECT, related_name="+", db_constraint=False, db_index=False
     )
@@ -48,7 +55,10 @@ class Evaluation(AuditedModel):
         db_index=False,
     )
     plan = models.ForeignKey(
-        "performance.PerformancePlan", on_delete=models.PROTECT, related_name="evaluations"
+        "performance.PerformancePlan",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        db_constraint=False,
     )
     kind = models.CharField(_("jenis evaluasi"), max_length=10, choices=EvaluationKind.choices)
     period = models.ForeignKey(
@@ -90,9 +100,10 @@ class Evaluation(AuditedModel):
         "org.Unit", on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False, db_index=False
     )
     opd = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False
+        "org.Unit", on_delete=models.PROTECT, null=True, related_name="+", db_constraint=False, db_index=False
     )
-    unit_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    # Read through `eval_year_path_idx` (a subtree of one year's periodic or annual evaluations).
+    unit_path = models.CharField(max_length=255, blank=True, editable=False)
     is_unit_head = models.BooleanField(_("kepala unit"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=EvaluationStatus.choices, default=EvaluationStatus.DRAFT
@@ -139,7 +150,7 @@ class Evaluation(AuditedModel):
     appeal_deadline = models.DateField(_("batas pengajuan keberatan"), null=True, blank=True)
     locked_at = models.DateTimeField(_("dikunci"), null=True, blank=True)
 
-    objects = LockGuardedQuerySet.as_manager()
+    objects = EvaluationQuerySet.as_manager()
     lock_lookup = "status"
     # The run's figures are derived from audited realisations by pure rules and recomputed at will
     # (`computed_at` says when): like other derived values they stay off the audit trail. Every
@@ -164,7 +175,14 @@ class Evaluation(AuditedModel):
         verbose_name_plural = _("evaluasi kinerja")
         ordering = ["year", "kind", "period__number", "unit_path", "employee__name"]
         indexes = [
-            models.Index(fields=["year", "kind", "period", "unit_path"], name="eval_year_path_idx"),
+            # The workhorse: one year's annual or one period's evaluations, of a unit subtree by
+            # `unit_path LIKE 'prefix%'` (the pattern operator class lets PostgreSQL use the index
+            # for the prefix under any collation; other backends ignore operator classes).
+            models.Index(
+                fields=["year", "kind", "period", "unit_path"],
+                name="eval_year_path_idx",
+                opclasses=["int8_ops", "varchar_pattern_ops", "int8_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["rater", "status"], name="eval_rater_idx"),
             models.Index(fields=["employee", "status"], name="eval_employee_idx"),
         ]

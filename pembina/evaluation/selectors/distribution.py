@@ -16,7 +16,7 @@ COUNTED = (EvaluationStatus.RATED, EvaluationStatus.PUBLISHED, EvaluationStatus.
 
 def opd_evaluations(*, year, opd, period=None):
     kind = EvaluationKind.PERIODIC if period is not None else EvaluationKind.ANNUAL
-    return Evaluation.objects.filter(year=year, opd=opd, kind=kind, period=period)
+    return Evaluation.objects.of_opd(opd, year=year, kind=kind, period=period)
 
 
 def opd_counts(*, year, opd, period=None) -> Counter:

@@ -69,7 +69,7 @@ def organisation_predicate_record(
     if period is not None and period.year_id != year.pk:
         raise ApplicationError(_("Periode bukan bagian tahun kinerja ini."), field="period")
     kind = EvaluationKind.PERIODIC if period is not None else EvaluationKind.ANNUAL
-    evaluations = Evaluation.objects.filter(year=year, opd=opd, kind=kind, period=period)
+    evaluations = Evaluation.objects.of_opd(opd, year=year, kind=kind, period=period)
     if evaluations.filter(status=EvaluationStatus.LOCKED).exists():
         raise ApplicationError(
             _("Evaluasi OPD ini untuk periode tersebut sudah final; predikat organisasi tidak dapat diubah.")

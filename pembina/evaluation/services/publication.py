@@ -81,7 +81,8 @@ def evaluations_publish(*, year, opd, actor, period=None) -> PublishReport:
     kind = EvaluationKind.PERIODIC if period is not None else EvaluationKind.ANNUAL
     candidates = list(
         Evaluation.objects.select_for_update(of=("self",))
-        .filter(year=year, opd=opd, kind=kind, period=period, status=EvaluationStatus.RATED)
+        .of_opd(opd, year=year, kind=kind, period=period)
+        .filter(status=EvaluationStatus.RATED)
         .order_by("pk")
     )
     if actor is not None:

@@ -1,5 +1,5 @@
-"""The evaluation header's copied references (employee, raters, unit, OPD, year, instansi) carry no
-database constraint (docs/decisions/0008-evaluation-header-references.md) but stay protected: the ORM
+"""The evaluation's plan and the header copied from it (employee, raters, unit, OPD, year,
+instansi) carry no database constraint (docs/decisions/0008-evaluation-header-references.md) but stay protected: the ORM
 refuses to delete anything an evaluation points at, on every backend."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     "target",
     [
+        lambda e: e.plan,
         lambda e: e.employee,
         lambda e: e.rater,
         lambda e: e.rater_superior,
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.django_db
         lambda e: e.year,
         lambda e: e.instansi,
     ],
-    ids=["employee", "rater", "rater_superior", "unit", "opd", "year", "instansi"],
+    ids=["plan", "employee", "rater", "rater_superior", "unit", "opd", "year", "instansi"],
 )
 def test_deleting_what_an_evaluation_points_at_is_refused(ev, target):
     e = open_annual(ev)
@@ -37,9 +38,9 @@ def test_deleting_what_an_evaluation_points_at_is_refused(ev, target):
     assert Evaluation.objects.filter(pk=e.pk).exists()
 
 
-def test_only_the_plan_and_period_are_database_constraints():
+def test_only_the_period_and_rater_user_are_database_constraints():
     """The schema is what the decision says: guards against a later edit re-adding the per-row
     checks the city-wide run cannot afford, or dropping the owner's."""
     with connection.cursor() as cursor:
         relations = connection.introspection.get_relations(cursor, Evaluation._meta.db_table)
-    assert {column for column in relations} == {"plan_id", "period_id", "rated_by_id"}
+    assert {column for column in relations} == {"period_id", "rated_by_id"}
