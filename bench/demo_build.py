@@ -24,11 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def log(*args) -> None:
-    print(*args, file=sys.stderr, flush=True)
+from _harness import ROOT, log  # bench/ is first on sys.path
 
 
 def setup_django(workdir: Path) -> None:

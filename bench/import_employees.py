@@ -19,14 +19,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import log, setup_django  # bench/ is first on sys.path
+
 N_OPD = 20
 POSITIONS_PER_OPD = 5
 HEADER = [
@@ -63,38 +63,6 @@ FIRST = [
 ]
 LAST = ["Santoso", "Wijaya", "Pratama", "Saputra", "Lestari", "Hidayat", "Kurniawan", "Rahmawati", "Siregar"]
 RANKS = ["II/a", "II/b", "II/c", "III/a", "III/b", "III/c", "III/d", "IV/a"]
-
-
-def log(*args) -> None:
-    print(*args, file=sys.stderr, flush=True)
-
-
-def setup_django(workdir: Path):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pembina.config.settings.local")
-    os.environ.setdefault("DJANGO_DEBUG", "false")  # DEBUG would log every query and skew the timing
-    os.environ["PEMBINA_SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-    os.environ["PEMBINA_MEDIA_ROOT"] = str(workdir / "media")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    import logging
-
-    logging.disable(logging.WARNING)
-    from django.core.management import call_command
-    from django.db import connection
-
-    teardown = None
-    if os.environ.get("DATABASE_URL"):
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-
-        def teardown():
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-
-    else:
-        call_command("migrate", verbosity=0, interactive=False)
-    return teardown
 
 
 def setup_org():

@@ -35,43 +35,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import log, setup_django  # bench/ is first on sys.path
+
 YEAR = 2026
 ON = dt.date(YEAR, 12, 31)  # every month of the year has ended: all realisations count
 BIDANG, SEKSI_PER_BIDANG = 4, 3
-
-
-def log(*args) -> None:
-    print(*args, file=sys.stderr, flush=True)
-
-
-def setup_django(workdir: Path):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pembina.config.settings.local")
-    os.environ.setdefault("DJANGO_DEBUG", "false")  # DEBUG would log every query and skew the timing
-    os.environ["PEMBINA_SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-    os.environ["PEMBINA_MEDIA_ROOT"] = str(workdir / "media")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    import logging
-
-    logging.disable(logging.WARNING)
-    from django.core.management import call_command
-    from django.db import connection
-
-    teardown = None
-    if os.environ.get("DATABASE_URL"):
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-
-        def teardown():
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-
-    else:
-        call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)  # the page-fragment cache (settings: DatabaseCache)
-    return teardown
 
 
 def build_opd(inst, pemda, code: str, size: int, seq: list[int]):
@@ -363,7 +331,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="pembina-bench-"))
     teardown = None
     try:
-        teardown = setup_django(workdir)
+        teardown = setup_django(workdir, cache_table=True)
         from django.db import connection
         from django.test import Client
         from django.test.utils import override_settings

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
 import shutil
 import statistics
@@ -30,46 +29,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import log, setup_django  # bench/ is first on sys.path
+
 N_OPD = 20
 SERVICES_PER_OPD = 3
 MONTHS = 24
 SMALL = 2_000
-
-
-def log(*args) -> None:
-    print(*args, file=sys.stderr, flush=True)
-
-
-def setup_django(workdir: Path):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pembina.config.settings.local")
-    os.environ.setdefault("DJANGO_DEBUG", "false")  # DEBUG would log every query and skew the timing
-    hosts = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
-    os.environ["DJANGO_ALLOWED_HOSTS"] = hosts + ",testserver"  # django.test.Client's host
-    os.environ["PEMBINA_SQLITE_PATH"] = str(workdir / "bench.sqlite3")
-    os.environ["PEMBINA_MEDIA_ROOT"] = str(workdir / "media")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    import logging
-
-    logging.disable(logging.WARNING)
-    from django.core.management import call_command
-    from django.db import connection
-
-    teardown = None
-    if os.environ.get("DATABASE_URL"):
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-
-        def teardown():
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-
-    else:
-        call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)
-    return teardown
 
 
 def setup_catalogue(today: dt.date):
@@ -417,7 +382,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="pembina-bench-portal-"))
     teardown = None
     try:
-        teardown = setup_django(workdir)
+        teardown = setup_django(workdir, test_client=True, cache_table=True)
         from django.db import connection
         from django.test import Client
         from django.utils import timezone
