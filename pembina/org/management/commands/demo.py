@@ -62,6 +62,13 @@ class Command(BaseCommand):
             help=_("Jumlah pegawai (bawaan 5.000; hingga 100.000 untuk uji beban)."),
         )
         parser.add_argument(
+            "--org-only",
+            action="store_true",
+            help=_(
+                "Hanya organisasi, pegawai dan akun (tanpa riwayat kinerja, layanan, pengembangan dan evaluasi)."
+            ),
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help=_(
@@ -69,7 +76,9 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, seed: int, employees: int, force: bool = False, **options):
+    def handle(
+        self, *args, seed: int, employees: int, force: bool = False, org_only: bool = False, **options
+    ):
         if not MIN_EMPLOYEES <= employees <= MAX_EMPLOYEES:
             raise CommandError(
                 _("--employees harus antara %(lo)s dan %(hi)s.")
@@ -111,10 +120,11 @@ class Command(BaseCommand):
                     )
                 written = write_plan(plan)
                 create_accounts(plan, written)
-                performance = build_performance_demo(written.instansi, seed=seed)
-                services = build_public_services_demo(written.instansi, seed=seed)
-                learning = learning_demo_seed(instansi=written.instansi, seed=seed)
-                evaluation = build_evaluation_demo(written.instansi, seed=seed)
+                if not org_only:
+                    performance = build_performance_demo(written.instansi, seed=seed)
+                    services = build_public_services_demo(written.instansi, seed=seed)
+                    learning = learning_demo_seed(instansi=written.instansi, seed=seed)
+                    evaluation = build_evaluation_demo(written.instansi, seed=seed)
         except (ProtectedError, RestrictedError):
             raise CommandError(
                 _(
@@ -142,6 +152,11 @@ class Command(BaseCommand):
                 }
             )
         )
+        if not org_only:
+            self._print_history(performance, services, learning, evaluation)
+        self._print_logins(written.instansi)
+
+    def _print_history(self, performance, services, learning, evaluation) -> None:
         if performance.created:
             pc = performance.counts
             self.stdout.write(
@@ -210,7 +225,6 @@ class Command(BaseCommand):
                     "r": ec.get("periodic_rated", 0),
                 }
             )
-        self._print_logins(written.instansi)
 
     def _check_usernames(self, plan, *, rebuilding: bool) -> None:
         from pembina.accounts.models import User
