@@ -414,21 +414,3 @@ def test_help_text_renders(app, name):
 
     text = load_command_class(app, name).create_parser("pembina", name).format_help()
     assert "demo" in text and "--" in text
-
-
-def test_org_only_builds_the_organisation_and_accounts_without_history(db):
-    """`--org-only` (the demo benchmark's measured command, and a quick start for an empty pemda
-    trial): the same organisation and accounts, no SKP, services, learning or evaluation rows."""
-    from pembina.evaluation.models import Evaluation
-    from pembina.performance.models import PerformancePlan
-    from pembina.public_services.models import ServiceRequest
-
-    out = io.StringIO()
-    call_command("demo", employees=150, seed=SEED, org_only=True, stdout=out)
-    instansi = Instansi.objects.get(code=DEMO_CODE)
-    assert Employee.objects.filter(instansi=instansi).count() == 150
-    assert "admin.bkpsdm" in out.getvalue()
-    assert not PerformancePlan.objects.exists()
-    assert not ServiceRequest.objects.exists()
-    assert not Evaluation.objects.exists()
-    assert "Kinerja 2026" not in out.getvalue()
