@@ -99,6 +99,16 @@ def _answer_survey(page, option_index: int) -> None:
         page.locator(f'fieldset[data-element="{code}"] label').nth(option_index).click()
 
 
+def open_action(page, action: str) -> None:
+    """Open one of the complaint desk's action panels and wait until Bootstrap has finished showing
+    it: filling and submitting a form while its panel is still collapsing in raced (a flaky
+    journey). The page's own requests are done first."""
+    page.wait_for_load_state("networkidle")
+    page.get_by_test_id(f"open-{action}").click()
+    expect(page.locator(f"#act-{action}")).to_have_class(re.compile(r"\bshow\b"))
+    expect(page.get_by_test_id(f"form-{action}")).to_be_visible()
+
+
 def test_citizen_request_survey_complaint_and_portal(city_live, live_server, page, console_errors):
     cache.clear()
     ps = build_ps(city_live)
@@ -202,11 +212,11 @@ def test_citizen_request_survey_complaint_and_portal(city_live, live_server, pag
     page.get_by_role("link", name=complaint_number).click()
     expect(page.get_by_test_id("reporter")).to_contain_text("Identitas dirahasiakan")
     expect(page.get_by_test_id("attachments-closed")).to_contain_text("1 lampiran dirahasiakan")
-    page.get_by_test_id("open-verify").click()
+    open_action(page, "verify")
     page.get_by_label("Klasifikasi").select_option(ComplaintTier.NORMATIVE)
     page.get_by_test_id("submit-verify").click()
     expect(page.get_by_test_id("status")).to_have_text("Terverifikasi")
-    page.get_by_test_id("open-forward").click()
+    open_action(page, "forward")
     page.get_by_label("Teruskan ke unit").select_option(str(city_live.bidang_b1.pk))
     liaison = page.get_by_label("Petugas penghubung")
     expect(liaison.locator("option", has_text="Gita Kabid")).to_have_count(1)  # options of the OPD
@@ -219,7 +229,7 @@ def test_citizen_request_survey_complaint_and_portal(city_live, live_server, pag
     expect(page.get_by_test_id("liaison")).to_have_text("Gita Kabid")
     login_as(page, live_server, ps.kabid_user)
     page.goto(f"{base}/pelayanan/pengaduan/{complaint.pk}/")
-    page.get_by_test_id("open-resolve").click()
+    open_action(page, "resolve")
     page.get_by_label("Jawaban/penyelesaian").fill("Petugas diperiksa dan diberi teguran tertulis.")
     page.get_by_test_id("submit-resolve").click()
     expect(page.get_by_test_id("status")).to_have_text("Selesai, menunggu konfirmasi pelapor")
